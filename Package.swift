@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+// plancast: trend forecasting and scenario simulation for planning targets.
+import PackageDescription
+
+let package = Package(
+    name: "plancast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plancast", targets: ["plancast"]),
+        .library(name: "PlancastCLI", targets: ["PlancastCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // Lowest layer: the C interface to LAPACKE (OpenBLAS). Only LinearAlgebra imports it.
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
+        .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
+        .target(name: "Planning", dependencies: ["Forecasting"]),
+        .target(name: "PlancastIO", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "PlancastCLI",
+            dependencies: ["PlancastIO", "Planning", "Forecasting", "LinearAlgebra",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "plancast", dependencies: ["PlancastCLI"]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra"]),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting"]),
+        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"]),
+        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
