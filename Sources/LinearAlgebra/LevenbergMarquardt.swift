@@ -1,0 +1,459 @@
+import CLAPACKE
+
+/// How `levenbergMarquardt` differentiates the residuals when no Jacobian is given.
+public enum DifferenceScheme: Sendable, CaseIterable {
+    /// `(r(β + hⱼeⱼ) − r(β − hⱼeⱼ)) / 2hⱼ` with `hⱼ = ε^⅓·|βⱼ|`: two evaluations per parameter, about
+    /// ten correct digits.
+    case central
+    /// `(r(β + hⱼeⱼ) − r(β)) / hⱼ` with `hⱼ = ε^½·|βⱼ|`: one evaluation per parameter, about eight
+    /// correct digits.
+    case forward
+}
+
+/// Options for `levenbergMarquardt`.
+///
+/// The three tolerances are relative and each one, when met, ends the iteration as converged; they
+/// are MINPACK's `ftol`, `xtol` and `gtol` (Moré, Garbow and Hillstrom 1980).
+public struct LevenbergMarquardtOptions: Sendable {
+    /// The most iterations (evaluations of the Jacobian) before `NonlinearFitError.didNotConverge`.
+    public var maximumIterations: Int
+    /// Converged when the trust region has shrunk to `stepTolerance · ‖D·β‖`, `D` the column scaling:
+    /// no step can then change the scaled parameters by more than this fraction.
+    public var stepTolerance: Double
+    /// Converged when a step reduced the sum of squares by at most this fraction and the linear
+    /// model predicted no more.
+    public var costTolerance: Double
+    /// Converged when the cosine of the angle between the residuals and every column of the
+    /// Jacobian is at most this (the first-order condition `Jᵀr = 0`, made scale free).
+    public var gradientTolerance: Double
+    /// The first trust-region radius as a multiple of `‖D·β₀‖` (MINPACK's `factor`).
+    public var initialStepBound: Double
+    /// The difference scheme used when no Jacobian is given.
+    public var differenceScheme: DifferenceScheme
+
+    public init(maximumIterations: Int = 1000, stepTolerance: Double = 1e-12, costTolerance: Double = 1e-14,
+                gradientTolerance: Double = 0, initialStepBound: Double = 100,
+                differenceScheme: DifferenceScheme = .central) {
+        self.maximumIterations = maximumIterations
+        self.stepTolerance = stepTolerance
+        self.costTolerance = costTolerance
+        self.gradientTolerance = gradientTolerance
+        self.initialStepBound = initialStepBound
+        self.differenceScheme = differenceScheme
+    }
+}
+
+/// The result of a nonlinear least-squares fit `min Σ wᵢ rᵢ(β)²`.
+public struct NonlinearFit: Sendable {
+    /// The estimates `β̂`.
+    public let parameters: [Double]
+    /// `rᵢ(β̂) = yᵢ − f(xᵢ; β̂)`, on the scale of the response (not weighted).
+    public let residuals: [Double]
+    /// `Σ wᵢ rᵢ(β̂)²`, accumulated in extended precision.
+    public let residualSumOfSquares: Double
+    /// `(JᵀWJ)⁻¹` at `β̂`, from `R⁻¹` of the Jacobian's QR factors; multiply by σ̂² for the
+    /// covariance of `β̂`. Every entry is NaN when the Jacobian at `β̂` is singular (some parameter has
+    /// no effect on the fit there, so it is not identifiable).
+    public let unscaledCovariance: Matrix
+    /// Iterations taken (evaluations of the Jacobian, the final one for the covariance excluded).
+    public let iterations: Int
+    /// Evaluations of the residual function, difference Jacobians included.
+    public let evaluations: Int
+    /// Whether one of the tolerances in `LevenbergMarquardtOptions` was met. False when the iteration
+    /// stopped because no step could make progress at machine precision before any tolerance was met
+    /// (only possible with tolerances at or below machine precision); the parameters are then the best
+    /// the arithmetic allows.
+    public let converged: Bool
+    /// Which test ended the iteration, in words.
+    public let reason: String
+
+    /// `n − p`.
+    public var residualDegreesOfFreedom: Int { residuals.count - parameters.count }
+
+    /// `σ̂² = RSS / (n − p)`, or NaN without residual degrees of freedom.
+    public var residualVariance: Double {
+        residualDegreesOfFreedom > 0 ? residualSumOfSquares / Double(residualDegreesOfFreedom) : .nan
+    }
+
+    /// Asymptotic standard errors `σ̂ · √diag((JᵀWJ)⁻¹)`.
+    public var standardErrors: [Double] {
+        let s2 = residualVariance
+        return (0..<parameters.count).map { (s2 * unscaledCovariance[$0, $0]).squareRoot() }
+    }
+}
+
+/// Why a nonlinear fit failed.
+public enum NonlinearFitError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The iteration limit was reached; `lastStep` is the last trial step relative to the scaled
+    /// parameters, `cost` the sum of squares reached.
+    case didNotConverge(iterations: Int, lastStep: Double, cost: Double)
+    /// The residual function returned NaN or an infinite value at an accepted point (iteration 0 is
+    /// the start).
+    case nonFiniteResidual(iteration: Int)
+    /// The Jacobian (given, or by differences) holds NaN or an infinite value at an accepted point.
+    case nonFiniteJacobian(iteration: Int)
+    /// There are fewer observations than parameters.
+    case tooFewObservations(observations: Int, parameters: Int)
+
+    public var description: String {
+        switch self {
+        case let .didNotConverge(iterations, lastStep, cost):
+            return "the nonlinear fit did not converge in \(iterations) iterations (last relative step \(lastStep), sum of squares \(cost)); try other start values, rescale the parameters to similar magnitudes, or allow more iterations"
+        case let .nonFiniteResidual(iteration):
+            return iteration == 0
+                ? "the model gives NaN or infinite residuals at the start values; choose start values where the model can be evaluated at every observation"
+                : "the model gives NaN or infinite residuals at iteration \(iteration); try other start values"
+        case let .nonFiniteJacobian(iteration):
+            return "the Jacobian holds NaN or an infinite value at iteration \(iteration); check the model's derivatives, or choose start values where the model is differentiable"
+        case let .tooFewObservations(observations, parameters):
+            return "\(observations) observations cannot determine \(parameters) parameters; at least \(parameters) are needed, and \(parameters + 1) for standard errors"
+        }
+    }
+}
+
+/// Fits `β` to minimise `Σ wᵢ rᵢ(β)²` by Levenberg–Marquardt with Moré's trust region (MINPACK `lmder`).
+///
+/// ```swift
+/// let t: [Double] = [0, 1, 2, 3, 4, 5]
+/// let y = t.map { 10 / (1 + exp(2 - $0)) }                 // a logistic with cap 10
+/// let fit = try levenbergMarquardt(start: [8, 1, 1], observations: t.count) { b in
+///     zip(t, y).map { x, y in y - b[0] / (1 + exp(b[1] - b[2] * x)) }
+/// }
+/// fit.parameters   // [10.0, 2.0, 1.0]
+/// ```
+///
+/// Each iteration scales the parameters by `D`, the largest Euclidean norm each Jacobian column has
+/// had, and takes the step `δ` that minimises `‖J·δ − r‖` subject to `‖D·δ‖ ≤ Δ`. That step solves
+/// the augmented least-squares problem `[J; √λ·D]·δ = [r; 0]`, factored by LAPACK's pivoted QR,
+/// with `λ` found by Moré's safeguarded Newton iteration; `Δ` grows or shrinks with the ratio of
+/// the actual to the predicted reduction. A trial point where the residuals are not finite is
+/// treated as a failed step and the region shrinks tenfold.
+///
+/// - Parameters:
+///   - start: the start values `β₀`.
+///   - observations: `n`, the number of residuals.
+///   - residuals: `rᵢ(β) = yᵢ − f(xᵢ; β)`, `n` values.
+///   - jacobian: `∂f/∂β` (n × p, the derivative of the model, not of the residuals), or nil for
+///     differences of the residuals (`options.differenceScheme`).
+///   - weights: optional positive weights `wᵢ` (`Var(εᵢ) = σ²/wᵢ`).
+///   - options: iteration limit and tolerances.
+/// - Returns: the estimates, residuals and `(JᵀWJ)⁻¹` at the solution.
+/// - Throws: `NonlinearFitError.didNotConverge` at the iteration limit; `.nonFiniteResidual` when the
+///   start cannot be evaluated; `.nonFiniteJacobian`; `.tooFewObservations`;
+///   `LinearAlgebraError.dimensionMismatch` or `.nonFiniteInput` for inconsistent input.
+/// - Complexity: O(n p²) per trial of `λ`, a few trials per iteration.
+public func levenbergMarquardt(start: [Double], observations: Int,
+                               residuals: ([Double]) -> [Double],
+                               jacobian: (([Double]) -> Matrix)? = nil,
+                               weights: [Double]? = nil,
+                               options: LevenbergMarquardtOptions = .init()) throws -> NonlinearFit {
+    let n = observations, p = start.count
+    guard p > 0 else { throw LinearAlgebraError.dimensionMismatch("a nonlinear fit needs at least one parameter") }
+    guard n >= p else { throw NonlinearFitError.tooFewObservations(observations: n, parameters: p) }
+    guard start.allSatisfy(\.isFinite) else { throw LinearAlgebraError.nonFiniteInput("the start values") }
+    if let weights {
+        guard weights.count == n else {
+            throw LinearAlgebraError.dimensionMismatch("\(n) observations but \(weights.count) weights")
+        }
+        guard weights.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw LinearAlgebraError.nonFiniteInput("the weights (each must be a positive finite number)")
+        }
+    }
+    let rootWeights = weights?.map { $0.squareRoot() }
+    var evaluations = 0
+
+    /// `√wᵢ·rᵢ(β)`, possibly not finite.
+    func weightedResiduals(_ beta: [Double]) throws -> [Double] {
+        evaluations += 1
+        var r = residuals(beta)
+        guard r.count == n else {
+            throw LinearAlgebraError.dimensionMismatch("the residual function returned \(r.count) values for \(n) observations")
+        }
+        if let rootWeights { for i in 0..<n { r[i] *= rootWeights[i] } }
+        return r
+    }
+
+    /// `√W·∂f/∂β`, or nil when it is not finite.
+    func weightedJacobian(_ beta: [Double], _ r: [Double]) throws -> Matrix? {
+        var j: Matrix
+        if let jacobian {
+            j = jacobian(beta)
+            guard j.rows == n, j.columns == p else {
+                throw LinearAlgebraError.dimensionMismatch("the Jacobian is \(j.rows)×\(j.columns), expected \(n)×\(p)")
+            }
+            if let rootWeights {
+                for c in 0..<p { for i in 0..<n { j[i, c] *= rootWeights[i] } }
+            }
+        } else {
+            guard let difference = try differenceJacobian(at: beta, residuals: r, scheme: options.differenceScheme,
+                                                          evaluate: weightedResiduals) else { return nil }
+            j = difference
+        }
+        return j.isFinite ? j : nil
+    }
+
+    var beta = start
+    var r = try weightedResiduals(beta)
+    guard r.allSatisfy(\.isFinite) else { throw NonlinearFitError.nonFiniteResidual(iteration: 0) }
+    var rNorm = euclideanNorm(r)
+
+    let epsilon = Double.ulpOfOne
+    var iteration = 0
+    var lambda = 0.0
+    var radius = 0.0
+    var betaNorm = 0.0
+    var scale = [Double](repeating: 1, count: p)
+    var lastStep = Double.nan
+    var converged = true
+    var reason = ""
+
+    outer: while true {
+        guard iteration < options.maximumIterations else {
+            throw NonlinearFitError.didNotConverge(iterations: iteration, lastStep: lastStep, cost: rNorm * rNorm)
+        }
+        iteration += 1
+        guard let j = try weightedJacobian(beta, r) else { throw NonlinearFitError.nonFiniteJacobian(iteration: iteration - 1) }
+        let columnNorms = (0..<p).map { euclideanNorm(j.column($0)) }
+        if iteration == 1 {
+            scale = columnNorms.map { $0 > 0 ? $0 : 1 }
+            betaNorm = scaledNorm(beta, scale)
+            radius = options.initialStepBound * (betaNorm > 0 ? betaNorm : 1)
+        }
+        if rNorm == 0 { reason = "the residuals are zero (an exact fit)"; break outer }
+
+        // The largest cosine between the residuals and a column of J.
+        var gradientCosine = 0.0
+        for c in 0..<p where columnNorms[c] > 0 {
+            gradientCosine = max(gradientCosine, abs(extendedDot(j, column: c, r)) / (columnNorms[c] * rNorm))
+        }
+        if gradientCosine <= options.gradientTolerance {
+            reason = "the residuals are orthogonal to the Jacobian's columns within gradientTolerance (cosine \(gradientCosine))"
+            break outer
+        }
+        for c in 0..<p { scale[c] = max(scale[c], columnNorms[c]) }
+
+        while true {
+            let (step, newLambda) = try levenbergMarquardtStep(jacobian: j, residuals: r, scale: scale,
+                                                               radius: radius, lambda: lambda)
+            lambda = newLambda
+            let trial = (0..<p).map { beta[$0] + step[$0] }
+            let stepNorm = scaledNorm(step, scale)
+            if iteration == 1 { radius = min(radius, stepNorm) }
+            let trialResiduals = try weightedResiduals(trial)
+            let trialNorm = trialResiduals.allSatisfy(\.isFinite) && trial.allSatisfy(\.isFinite)
+                ? euclideanNorm(trialResiduals) : .infinity
+
+            // Actual and predicted relative reductions of the sum of squares, and their ratio.
+            let actual = 0.1 * trialNorm < rNorm ? 1 - (trialNorm / rNorm) * (trialNorm / rNorm) : -1
+            let predictedFit = euclideanNorm(j.multiplied(by: step)) / rNorm
+            let predictedDamping = lambda.squareRoot() * stepNorm / rNorm
+            let predicted = predictedFit * predictedFit + 2 * predictedDamping * predictedDamping
+            let directional = -(predictedFit * predictedFit + predictedDamping * predictedDamping)
+            let ratio = predicted != 0 ? actual / predicted : 0
+
+            // Moré's update of the trust region.
+            if ratio <= 0.25 {
+                var factor = actual >= 0 ? 0.5 : 0.5 * directional / (directional + 0.5 * actual)
+                if 0.1 * trialNorm >= rNorm || factor < 0.1 || !factor.isFinite { factor = 0.1 }
+                radius = factor * min(radius, stepNorm / 0.1)
+                lambda /= factor
+            } else if lambda == 0 || ratio >= 0.75 {
+                radius = stepNorm / 0.5
+                lambda *= 0.5
+            }
+            lastStep = betaNorm > 0 ? stepNorm / betaNorm : stepNorm
+            let accepted = ratio >= 1e-4
+            if accepted {
+                beta = trial
+                r = trialResiduals
+                rNorm = trialNorm
+                betaNorm = scaledNorm(beta, scale)
+            }
+
+            if abs(actual) <= options.costTolerance && predicted <= options.costTolerance && 0.5 * ratio <= 1 {
+                reason = "the relative reduction of the sum of squares fell below costTolerance"
+                break outer
+            }
+            if radius <= options.stepTolerance * betaNorm {
+                reason = "the relative step fell below stepTolerance"
+                break outer
+            }
+            if rNorm == 0 { reason = "the residuals are zero (an exact fit)"; break outer }
+            if abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1 {
+                converged = false
+                reason = "no further reduction of the sum of squares is possible at machine precision"
+                break outer
+            }
+            if radius <= epsilon * betaNorm || radius == 0 {
+                converged = false
+                reason = "no further improvement of the parameters is possible at machine precision"
+                break outer
+            }
+            if gradientCosine <= epsilon {
+                converged = false
+                reason = "the residuals are orthogonal to the Jacobian's columns to machine precision"
+                break outer
+            }
+            if accepted { continue outer }
+        }
+    }
+
+    // The covariance from the Jacobian at the solution.
+    guard let finalJacobian = try weightedJacobian(beta, r) else {
+        throw NonlinearFitError.nonFiniteJacobian(iteration: iteration)
+    }
+    let covariance: Matrix
+    do {
+        covariance = try QRFactorization(finalJacobian, relativeTolerance: 0).unscaledCovariance()
+    } catch LinearAlgebraError.singular {
+        covariance = Matrix(rows: p, columns: p, columnMajor: Array(repeating: .nan, count: p * p))
+    }
+    let unweighted = residuals(beta)
+    evaluations += 1
+    var rss: ExtendedFloat = 0
+    for i in 0..<n {
+        let v = ExtendedFloat(unweighted[i])
+        rss += v * v * ExtendedFloat(weights?[i] ?? 1)
+    }
+    return NonlinearFit(parameters: beta, residuals: unweighted, residualSumOfSquares: Double(rss),
+                        unscaledCovariance: covariance, iterations: iteration, evaluations: evaluations,
+                        converged: converged, reason: reason)
+}
+
+/// The Levenberg–Marquardt step for one trust region: Moré's (1978) algorithm, MINPACK `lmpar`.
+///
+/// Returns `δ` minimising `‖J·δ − r‖` subject to `‖D·δ‖ ≤ Δ`, with `λ` such that `δ` solves
+/// `[J; √λ·D]·δ = [r; 0]` and either `λ = 0` (the Gauss–Newton step fits in the region) or
+/// `|‖D·δ‖ − Δ| ≤ 0.1·Δ`. `lambda` is the estimate from the previous call. Each trial `λ` costs one
+/// pivoted QR of the (n + p) × p augmented matrix.
+func levenbergMarquardtStep(jacobian j: Matrix, residuals r: [Double], scale d: [Double],
+                            radius: Double, lambda initial: Double) throws -> (step: [Double], lambda: Double) {
+    let n = j.rows, p = j.columns
+    let smallest = Double.leastNormalMagnitude
+
+    // The Gauss–Newton step; when J is singular, its minimum-length part in the independent columns.
+    let gaussNewton = try QRFactorization(j, relativeTolerance: Double.ulpOfOne * Double(max(n, 10)))
+    var step = try gaussNewton.solve(r, rank: gaussNewton.rank)
+    var scaledLength = scaledNorm(step, d)
+    var excess = scaledLength - radius
+    if excess <= 0.1 * radius { return (step, 0) }
+
+    // Bounds on λ: the Newton step at λ = 0 from below (when J has full rank), ‖D⁻¹Jᵀr‖/Δ from above.
+    var lower = 0.0
+    if gaussNewton.rank == p {
+        let q = (0..<p).map { d[$0] * d[$0] * step[$0] / scaledLength }
+        let z = euclideanNorm(try gaussNewton.solveTriangular(gaussNewton.pivotAndScale(q), transpose: true))
+        lower = excess / radius / z / z
+        if !lower.isFinite { lower = 0 }
+    }
+    let gradient = (0..<p).map { extendedDot(j, column: $0, r) / d[$0] }
+    let gradientNorm = euclideanNorm(gradient)
+    var upper = gradientNorm / radius
+    if upper == 0 { upper = smallest / min(radius, 0.1) }
+
+    var lambda = min(max(initial, lower), upper)
+    if lambda == 0 { lambda = gradientNorm / scaledLength }
+    var augmented = Matrix(rows: n + p, columns: p)
+    for c in 0..<p { for i in 0..<n { augmented[i, c] = j[i, c] } }
+    let rightSide = r + Array(repeating: 0, count: p)
+    for iteration in 1...10 {
+        if lambda == 0 || !lambda.isFinite { lambda = max(smallest, 0.001 * upper) }
+        let root = lambda.squareRoot()
+        for c in 0..<p { augmented[n + c, c] = root * d[c] }
+        let qr = try QRFactorization(augmented, relativeTolerance: 0)
+        step = try qr.solve(rightSide)
+        scaledLength = scaledNorm(step, d)
+        let previous = excess
+        excess = scaledLength - radius
+        if abs(excess) <= 0.1 * radius || (lower == 0 && excess <= previous && previous < 0) || iteration == 10 {
+            break
+        }
+        // Newton's correction to λ for the secular equation 1/‖D·δ(λ)‖ = 1/Δ.
+        let q = (0..<p).map { d[$0] * d[$0] * step[$0] / scaledLength }
+        let z = euclideanNorm(try qr.solveTriangular(qr.pivotAndScale(q), transpose: true))
+        let correction = excess / radius / z / z
+        if excess > 0 { lower = max(lower, lambda) }
+        if excess < 0 { upper = min(upper, lambda) }
+        lambda = max(lower, lambda + correction)
+    }
+    return (step, lambda)
+}
+
+extension QRFactorization {
+    /// Solves `min ‖A·x − b‖` using only the first `rank` pivoted columns (the other components of
+    /// the pivoted, scaled solution are zero), as MINPACK does for a singular Jacobian.
+    func solve(_ b: [Double], rank: Int) throws -> [Double] {
+        if rank == columns { return try solve(b) }
+        var z = Array(try applyQ(b, transpose: true).prefix(rank))
+        if rank > 0 {
+            var a = factors
+            try checkLAPACK(LAPACKE_dtrtrs(columnMajor, Int8(UInt8(ascii: "U")), Int8(UInt8(ascii: "N")),
+                                           Int8(UInt8(ascii: "N")), Int32(rank), 1, &a, Int32(rows), &z, Int32(rank)),
+                            "dtrtrs")
+        }
+        return unpivot(z + Array(repeating: 0, count: columns - rank))
+    }
+}
+
+/// `∂f/∂β = −∂r/∂β` by differences of the residuals at `beta`, or nil when no finite difference
+/// exists for some column. Where one side of a central difference is not finite, the other side's
+/// one-sided difference is used.
+func differenceJacobian(at beta: [Double], residuals r: [Double], scheme: DifferenceScheme,
+                        evaluate: ([Double]) throws -> [Double]) throws -> Matrix? {
+    let n = r.count, p = beta.count
+    // ε^⅓ balances truncation (h²) against round-off (ε/h) for central differences, ε^½ for forward.
+    let relativeStep = scheme == .central ? 6.055454452393343e-06 : Double.ulpOfOne.squareRoot()
+    var result = Matrix(rows: n, columns: p)
+    for c in 0..<p {
+        let h = relativeStep * (beta[c] != 0 ? abs(beta[c]) : 1)
+        var shifted = beta
+        shifted[c] = beta[c] + h
+        let up = shifted[c] - beta[c]             // the step as represented
+        let rUp = try evaluate(shifted)
+        let upFinite = rUp.allSatisfy(\.isFinite)
+        var rDown: [Double] = [], down = 0.0, downFinite = false
+        if scheme == .central || !upFinite {
+            shifted[c] = beta[c] - h
+            down = beta[c] - shifted[c]
+            rDown = try evaluate(shifted)
+            downFinite = rDown.allSatisfy(\.isFinite)
+        }
+        switch (upFinite, downFinite) {
+        case (true, true):
+            for i in 0..<n { result[i, c] = -(rUp[i] - rDown[i]) / (up + down) }
+        case (true, false):
+            for i in 0..<n { result[i, c] = -(rUp[i] - r[i]) / up }
+        case (false, true):
+            for i in 0..<n { result[i, c] = -(r[i] - rDown[i]) / down }
+        case (false, false):
+            return nil
+        }
+    }
+    return result
+}
+
+/// `Σᵢ J[i, column]·r[i]`, accumulated in extended precision.
+func extendedDot(_ j: Matrix, column: Int, _ r: [Double]) -> Double {
+    var sum: ExtendedFloat = 0
+    let base = column * j.rows
+    for i in 0..<j.rows { sum += ExtendedFloat(j.storage[base + i]) * ExtendedFloat(r[i]) }
+    return Double(sum)
+}
+
+/// The Euclidean norm, scaled by the largest magnitude so that it neither overflows nor underflows.
+func euclideanNorm(_ v: [Double]) -> Double {
+    var largest = 0.0
+    for x in v {
+        if !x.isFinite { return .infinity }
+        largest = max(largest, abs(x))
+    }
+    guard largest > 0 else { return 0 }
+    var sum: ExtendedFloat = 0
+    for x in v { let s = ExtendedFloat(x / largest); sum += s * s }
+    return largest * Double(sum.squareRoot())
+}
+
+/// `‖D·v‖` for the diagonal scaling `d`.
+func scaledNorm(_ v: [Double], _ d: [Double]) -> Double {
+    euclideanNorm(zip(v, d).map(*))
+}

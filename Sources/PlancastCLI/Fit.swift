@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Forecasting
+import PlancastIO
+
+/// `plancast fit DATA.csv --series NAME …`: parameters, fit statistics and a projection with intervals.
+struct Fit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a trend to one series and project it.",
+        discussion: "Reads long CSV with columns series,year,value (extra columns such as kind and source are kept).")
+
+    @Argument(help: "Long CSV file with series,year,value columns.")
+    var data: String
+
+    @Option(help: "The series to fit.")
+    var series: String
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Use data up to and including this year only.")
+    var asOf: Int?
+
+    @Option(help: "Project through this year.")
+    var through: Int?
+
+    @Option(help: "Interval level in percent (repeatable).")
+    var level: [Double] = []
+
+    func validate() throws {
+        for l in level where !(l > 0 && l < 100) {
+            throw ValidationError("Please give --level between 0 and 100, e.g. --level 95.")
+        }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let table = try readSeriesTable(try readCSV(at: data))
+            var s = try table.series(named: series, key: "--series")
+            if let asOf { s = s.through(asOf) }
+            let selection = try modelOptions.specification().fit(s)
+            let levels = level.isEmpty ? [80, 95] : level.sorted()
+            let horizon = through ?? (selection.fit.lastYear + 5)
+            print(FitReport(file: data, selection: selection, levels: levels, through: horizon).text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Forecasting
+
+/// The text `plancast fit` prints: the parameter table, fit statistics and the projection.
+public struct FitReport: Sendable {
+    public let text: String
+
+    public init(file: String, selection: TrendSelection, levels: [Double], through: Int) {
+        let fit = selection.fit
+        var out = ""
+        let years = fit.observations.map(\.year)
+        let estimates = fit.observations.filter { $0.kind == .estimate }.count
+        out += "Series '\(fit.seriesName)' from \(file): \(fit.count) points, \(years.first!)–\(years.last!)"
+        out += estimates > 0 ? " (\(estimates) flagged estimate)\n" : "\n"
+        out += "Model: \(fit.model.name)"
+        if fit.isNonlinear { out += ", fitted by Levenberg–Marquardt in \(fit.iterations) iterations" }
+        if let weights = fit.weights { out += ", weighted (\(formatNumber(weights.min()!))–\(formatNumber(weights.max()!)))" }
+        out += "; time is the year minus \(formatNumber(fit.center))\n"
+        if let note = selection.note { out += "Note: \(note)\n" }
+        if !selection.candidates.isEmpty {
+            out += "\nCandidates (auto, by AICc):\n"
+            var table = TextTable(header: ["model", "parameters", "AICc", "note"], alignments: [.left, .right, .right, .left])
+            for c in selection.candidates {
+                table.append([c.model, "\(c.parameters)", c.aicc.map { fixed($0, 2) } ?? "–",
+                              c.model == fit.model.name ? "chosen" : (c.skipped ?? "")])
+            }
+            out += table.render(indent: "  ")
+        }
+        out += "\nParameters" + (scaleName(fit).map { " (on the \($0) scale)" } ?? "") + ":\n"
+        var parameters = TextTable(header: ["term", "estimate", "std. error", "t", "p"])
+        for j in 0..<fit.coefficients.count {
+            parameters.append([fit.termNames[j], significant(fit.coefficients[j]), significant(fit.standardErrors[j]),
+                               fixed(fit.tStatistics[j], 2), pValue(fit.pValues[j])])
+        }
+        out += parameters.render(indent: "  ")
+        out += "\nFit: n = \(fit.count), residual σ = \(significant(fit.residualStandardDeviation))"
+        out += " on \(fit.residualDegreesOfFreedom) degrees of freedom, R² = \(fixed(fit.rSquared, 4)), AICc = \(fixed(fit.aicc, 2))\n"
+        if let growth = annualGrowth(fit) { out += "Trend growth: \(fixed(growth * 100, 2))% a year\n" }
+
+        let forecast = fit.forecast(through: through, levels: levels)
+        if forecast.points.isEmpty {
+            out += "\nNo projection: the data already reach \(fit.lastYear).\n"
+        } else {
+            out += "\nProjection (point = central trend value; intervals for a new observation, and for the trend itself):\n"
+            var header = ["year", "projection"]
+            for l in levels { header.append("\(formatNumber(l))% prediction") }
+            header.append("\(formatNumber(levels.last!))% trend (mean)")
+            var table = TextTable(header: header)
+            for p in forecast.points {
+                var row = ["\(p.year)", significant(p.mean)]
+                for interval in p.prediction { row.append("\(significant(interval.lower)) – \(significant(interval.upper))") }
+                let c = p.confidence.last!
+                row.append("\(significant(c.lower)) – \(significant(c.upper))")
+                table.append(row)
+            }
+            out += table.render(indent: "  ")
+        }
+        text = out
+    }
+}
+
+func scaleName(_ fit: FittedTrend) -> String? {
+    switch fit.model.shape {
+    case .exponential: return "log"
+    case .logistic(let cap?): return "logit (cap \(formatNumber(cap)))"
+    case .gompertz(let cap?): return "log-log (cap \(formatNumber(cap)))"
+    default: return nil
+    }
+}
+
+/// Annual growth implied by the trend for an exponential model, nil otherwise.
+func annualGrowth(_ fit: FittedTrend) -> Double? {
+    guard case .exponential = fit.model.shape, let j = fit.termNames.firstIndex(of: "trend") else { return nil }
+    return exp(fit.coefficients[j]) - 1
+}
+
+/// A number with `digits` decimals.
+public func fixed(_ value: Double, _ digits: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
+    let text = String(format: "%.\(digits)f", value)
+    return text == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : text
+}
+
+/// A number with 6 significant digits, without exponent for ordinary magnitudes.
+public func significant(_ value: Double, digits: Int = 6) -> String {
+    guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
+    if value == 0 { return "0" }
+    let magnitude = Int(floor(log10(abs(value))))
+    if magnitude >= 12 || magnitude < -5 { return String(format: "%.\(digits - 1)e", value) }
+    let decimals = max(0, digits - 1 - magnitude)
+    var text = String(format: "%.\(decimals)f", value)
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+}
+
+func pValue(_ p: Double) -> String {
+    guard p.isFinite else { return "–" }
+    return p < 0.0001 ? "<0.0001" : fixed(p, 4)
+}

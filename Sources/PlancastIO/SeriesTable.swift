@@ -1,0 +1,97 @@
+import Forecasting
+
+/// Series read from a long CSV file (`series,year,value[,kind][,source]…`), with each row's line.
+public struct SeriesTable: Sendable {
+    public var file: String
+    public var series: [String: Series]
+    /// Where each (series, year) came from, for messages.
+    public var lines: [String: [Int: Int]]
+    /// Series names in the order they first appear.
+    public var order: [String]
+
+    /// The series called `name`, or an error that names the file and the nearest names.
+    public func series(named name: String, key: String? = nil) throws -> Series {
+        if let s = series[name] { return s }
+        let hint = nearest(name, among: order).map { "; did you mean '\($0)'?" } ?? "; the file has \(order.count) series"
+        throw InputError(file: file, key: key, "has no series '\(name)'\(hint)")
+    }
+}
+
+/// Reads long-format series: columns `series` (or `series_id`, `indicator`), `year` (or `t`) and
+/// `value`, optionally `kind` (actual | estimate) and `source`. Other columns are kept in the file
+/// and ignored here. Rows with kind `target` are skipped (targets belong in the scenario file).
+///
+/// - Throws: `InputError` with file and line for a missing column, a bad number or year, an unknown
+///   kind, or a duplicate (series, year).
+public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
+    let file = table.file
+    guard let nameColumn = table.column("series", "series_id", "indicator") else {
+        throw InputError(file: file, line: 1, "has no 'series' column; the header needs series,year,value")
+    }
+    guard let yearColumn = table.column("year", "t") else {
+        throw InputError(file: file, line: 1, "has no 'year' column; the header needs series,year,value")
+    }
+    guard let valueColumn = table.column("value") else {
+        throw InputError(file: file, line: 1, "has no 'value' column; the header needs series,year,value")
+    }
+    let kindColumn = table.column("kind", "flag")
+    let sourceColumn = table.column("source", "source_url")
+    var observations: [String: [Observation]] = [:]
+    var lines: [String: [Int: Int]] = [:]
+    var order: [String] = []
+    for (row, line) in zip(table.rows, table.lines) {
+        let name = row[nameColumn].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw InputError(file: file, line: line, key: "series", "the series name is empty") }
+        var kind = ObservationKind.actual
+        if let kindColumn {
+            let text = row[kindColumn].trimmingCharacters(in: .whitespaces).lowercased()
+            if text == "target" { continue }
+            if !text.isEmpty {
+                guard let k = ObservationKind(rawValue: text) else {
+                    throw InputError(file: file, line: line, key: "kind", "'\(row[kindColumn])' is not a kind; use actual or estimate")
+                }
+                kind = k
+            }
+        }
+        let year = try parseYear(row[yearColumn], file: file, line: line, column: "year")
+        guard let value = try parseNumber(row[valueColumn], file: file, line: line, column: "value") else {
+            throw InputError(file: file, line: line, key: "value", "the value is empty; leave the row out when there is no value")
+        }
+        if let previous = lines[name]?[year] {
+            throw InputError(file: file, line: line, "series '\(name)' already has a value for \(year) on line \(previous); keep one row per series and year")
+        }
+        if observations[name] == nil { order.append(name) }
+        observations[name, default: []].append(Observation(year: year, value: value, kind: kind,
+                                                           source: sourceColumn.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }))
+        lines[name, default: [:]][year] = line
+    }
+    var series: [String: Series] = [:]
+    for name in order {
+        series[name] = try Series(name: name, observations: observations[name]!)
+    }
+    return SeriesTable(file: file, series: series, lines: lines, order: order)
+}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo.
+public func nearest(_ word: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+}
+
+/// Levenshtein distance.
+public func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,3 @@
+import PlancastCLI
+
+Plancast.main()
