@@ -21,7 +21,7 @@ build: setup
 	swift build -c release --product plancast
 
 run: build
-	.build/release/plancast fit Scenarios/data/langson.csv --series tourist_arrivals_total --model exponential --as-of 2020 --through 2025
+	.build/release/plancast run $(SCENARIO)
 
 test: setup
 	swift test

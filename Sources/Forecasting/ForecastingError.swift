@@ -19,11 +19,11 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .nonFiniteValue(series, year):
             return "series '\(series)' has a missing or non-finite value in \(year); remove the row or give a number"
         case let .tooFewPoints(series, model, have, need):
-            return "series '\(series)' has \(have) point\(have == 1 ? "" : "s"); a \(model) trend needs at least \(need); add data or choose a simpler model"
+            return "series '\(series)' has \(have) point\(have == 1 ? "" : "s"); \(article(model)) \(model) trend needs at least \(need); add data or choose a simpler model"
         case let .nonPositiveValue(series, model, year, value):
-            return "series '\(series)' has \(formatNumber(value)) in \(year); a \(model) trend needs values above 0; use a linear model or correct the value"
+            return "series '\(series)' has \(formatNumber(value)) in \(year); \(article(model)) \(model) trend needs values above 0; use a linear model or correct the value"
         case let .outsideBounds(series, model, year, value, lower, upper):
-            return "series '\(series)' has \(formatNumber(value)) in \(year), outside (\(formatNumber(lower)), \(formatNumber(upper))) that a \(model) trend needs; raise the cap or correct the value"
+            return "series '\(series)' has \(formatNumber(value)) in \(year), outside the range (\(formatNumber(lower)), \(formatNumber(upper))) that \(article(model)) \(model) trend needs; raise the cap or correct the value"
         case let .interventionOutsideData(series, term, first, last):
             return "series '\(series)': \(term) must fall inside the data (\(first)–\(last)) with data on both sides; move or drop it"
         case let .singularDesign(series, model, detail):
@@ -34,6 +34,12 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
             return text
         }
     }
+}
+
+/// "an" before a vowel sound, else "a".
+func article(_ word: String) -> String {
+    guard let first = word.lowercased().first else { return "a" }
+    return "aeio".contains(first) ? "an" : "a"
 }
 
 /// A number as a person would write it: integers without a decimal point, others with up to 6 significant digits.

@@ -1,4 +1,5 @@
 import CLAPACKE
+import Glibc
 
 /// How `levenbergMarquardt` differentiates the residuals when no Jacobian is given.
 public enum DifferenceScheme: Sendable, CaseIterable {
@@ -231,13 +232,15 @@ public func levenbergMarquardt(start: [Double], observations: Int,
             break outer
         }
         for c in 0..<p { scale[c] = max(scale[c], columnNorms[c]) }
+        let scaledJacobian = columnScaled(j, by: scale)
 
         while true {
-            let (step, newLambda) = try levenbergMarquardtStep(jacobian: j, residuals: r, scale: scale,
-                                                               radius: radius, lambda: lambda)
+            // The step in the scaled parameters D·β, then in β.
+            let (scaledStep, newLambda) = try levenbergMarquardtStep(jacobian: scaledJacobian, residuals: r,
+                                                                     radius: radius, lambda: lambda)
             lambda = newLambda
-            let trial = (0..<p).map { beta[$0] + step[$0] }
-            let stepNorm = scaledNorm(step, scale)
+            let trial = (0..<p).map { beta[$0] + scaledStep[$0] / scale[$0] }
+            let stepNorm = euclideanNorm(scaledStep)
             if iteration == 1 { radius = min(radius, stepNorm) }
             let trialResiduals = try weightedResiduals(trial)
             let trialNorm = trialResiduals.allSatisfy(\.isFinite) && trial.allSatisfy(\.isFinite)
@@ -245,7 +248,7 @@ public func levenbergMarquardt(start: [Double], observations: Int,
 
             // Actual and predicted relative reductions of the sum of squares, and their ratio.
             let actual = 0.1 * trialNorm < rNorm ? 1 - (trialNorm / rNorm) * (trialNorm / rNorm) : -1
-            let predictedFit = euclideanNorm(j.multiplied(by: step)) / rNorm
+            let predictedFit = euclideanNorm(scaledJacobian.multiplied(by: scaledStep)) / rNorm
             let predictedDamping = lambda.squareRoot() * stepNorm / rNorm
             let predicted = predictedFit * predictedFit + 2 * predictedDamping * predictedDamping
             let directional = -(predictedFit * predictedFit + predictedDamping * predictedDamping)
@@ -263,6 +266,7 @@ public func levenbergMarquardt(start: [Double], observations: Int,
             }
             lastStep = betaNorm > 0 ? stepNorm / betaNorm : stepNorm
             let accepted = ratio >= 1e-4
+            if debugTrace { print("LM it \(iteration) rnorm \(rNorm) trial \(trialNorm) ratio \(ratio) lambda \(lambda) radius \(radius) step \(stepNorm/betaNorm) actual \(actual) predicted \(predicted)") }
             if accepted {
                 beta = trial
                 r = trialResiduals
@@ -298,13 +302,51 @@ public func levenbergMarquardt(start: [Double], observations: Int,
         }
     }
 
+    // Gauss–Newton refinement. Near the minimum the sum of squares changes by less than its rounding
+    // error, so the ratio test can no longer tell a good step from a bad one and the trust region
+    // stops the parameters at about √ε of their scaled norm. Gauss–Newton steps that contract (each
+    // at most 0.9 of the one before, the first at most √ε·‖D·β‖) settle Jᵀr = 0 to working precision.
+    var jacobianAtSolution: Matrix? = nil
+    var refinementSteps = 0
+    var stepLimit = epsilon.squareRoot() * betaNorm
+    while rNorm > 0, iteration < options.maximumIterations {
+        guard let j = try weightedJacobian(beta, r) else { break }
+        jacobianAtSolution = j
+        let qr = try QRFactorization(columnScaled(j, by: scale), relativeTolerance: epsilon * Double(max(n, 10)))
+        guard qr.rank == p else { break }
+        let scaledStep = try qr.solve(r)
+        let stepNorm = euclideanNorm(scaledStep)
+        guard stepNorm > epsilon * betaNorm, stepNorm <= stepLimit else { break }
+        let trial = (0..<p).map { beta[$0] + scaledStep[$0] / scale[$0] }
+        let trialResiduals = try weightedResiduals(trial)
+        // The sum of squares may not rise beyond what rounding explains.
+        guard trialResiduals.allSatisfy(\.isFinite),
+              euclideanNorm(trialResiduals) <= rNorm * (1 + epsilon.squareRoot()) else { break }
+        iteration += 1
+        refinementSteps += 1
+        jacobianAtSolution = nil
+        beta = trial
+        r = trialResiduals
+        rNorm = euclideanNorm(r)
+        betaNorm = scaledNorm(beta, scale)
+        stepLimit = 0.9 * stepNorm
+    }
+    if refinementSteps > 0 { reason += "; then \(refinementSteps) Gauss–Newton refinement steps" }
+
     // The covariance from the Jacobian at the solution.
-    guard let finalJacobian = try weightedJacobian(beta, r) else {
+    guard let finalJacobian = try jacobianAtSolution ?? weightedJacobian(beta, r) else {
         throw NonlinearFitError.nonFiniteJacobian(iteration: iteration)
     }
     let covariance: Matrix
     do {
-        covariance = try QRFactorization(finalJacobian, relativeTolerance: 0).unscaledCovariance()
+        // Factored in the scaled parameters (so that a column too small to scale counts as zero),
+        // then scaled back: (JᵀJ)⁻¹ = D⁻¹ (J̃ᵀJ̃)⁻¹ D⁻¹.
+        let finalScale = (0..<p).map { max(scale[$0], euclideanNorm(finalJacobian.column($0))) }
+        let scaled = try QRFactorization(columnScaled(finalJacobian, by: finalScale), relativeTolerance: 0)
+            .unscaledCovariance()
+        covariance = Matrix(rows: p, columns: p, columnMajor: (0..<(p * p)).map { k in
+            scaled.storage[k] / (finalScale[k % p] * finalScale[k / p])
+        })
     } catch LinearAlgebraError.singular {
         covariance = Matrix(rows: p, columns: p, columnMajor: Array(repeating: .nan, count: p * p))
     }
@@ -320,56 +362,56 @@ public func levenbergMarquardt(start: [Double], observations: Int,
                         converged: converged, reason: reason)
 }
 
-/// The Levenberg–Marquardt step for one trust region: Moré's (1978) algorithm, MINPACK `lmpar`.
+/// The Levenberg–Marquardt step for one trust region, in scaled parameters: Moré's (1978)
+/// algorithm, MINPACK `lmpar`.
 ///
-/// Returns `δ` minimising `‖J·δ − r‖` subject to `‖D·δ‖ ≤ Δ`, with `λ` such that `δ` solves
-/// `[J; √λ·D]·δ = [r; 0]` and either `λ = 0` (the Gauss–Newton step fits in the region) or
-/// `|‖D·δ‖ − Δ| ≤ 0.1·Δ`. `lambda` is the estimate from the previous call. Each trial `λ` costs one
+/// Returns `δ` minimising `‖J·δ − r‖` subject to `‖δ‖ ≤ Δ`, with `λ` such that `δ` solves
+/// `[J; √λ·I]·δ = [r; 0]` and either `λ = 0` (the Gauss–Newton step fits in the region) or
+/// `|‖δ‖ − Δ| ≤ 0.1·Δ`. `lambda` is the estimate from the previous call. Each trial `λ` costs one
 /// pivoted QR of the (n + p) × p augmented matrix.
-func levenbergMarquardtStep(jacobian j: Matrix, residuals r: [Double], scale d: [Double],
-                            radius: Double, lambda initial: Double) throws -> (step: [Double], lambda: Double) {
+func levenbergMarquardtStep(jacobian j: Matrix, residuals r: [Double], radius: Double,
+                            lambda initial: Double) throws -> (step: [Double], lambda: Double) {
     let n = j.rows, p = j.columns
     let smallest = Double.leastNormalMagnitude
 
-    // The Gauss–Newton step; when J is singular, its minimum-length part in the independent columns.
+    // The Gauss–Newton step; when J is singular, the solution in its independent columns.
     let gaussNewton = try QRFactorization(j, relativeTolerance: Double.ulpOfOne * Double(max(n, 10)))
     var step = try gaussNewton.solve(r, rank: gaussNewton.rank)
-    var scaledLength = scaledNorm(step, d)
-    var excess = scaledLength - radius
+    var length = euclideanNorm(step)
+    var excess = length - radius
     if excess <= 0.1 * radius { return (step, 0) }
 
-    // Bounds on λ: the Newton step at λ = 0 from below (when J has full rank), ‖D⁻¹Jᵀr‖/Δ from above.
+    // Bounds on λ: Newton's step from λ = 0 below (when J has full rank), ‖Jᵀr‖/Δ above.
     var lower = 0.0
     if gaussNewton.rank == p {
-        let q = (0..<p).map { d[$0] * d[$0] * step[$0] / scaledLength }
+        let q = step.map { $0 / length }
         let z = euclideanNorm(try gaussNewton.solveTriangular(gaussNewton.pivotAndScale(q), transpose: true))
         lower = excess / radius / z / z
         if !lower.isFinite { lower = 0 }
     }
-    let gradient = (0..<p).map { extendedDot(j, column: $0, r) / d[$0] }
-    let gradientNorm = euclideanNorm(gradient)
+    let gradientNorm = euclideanNorm((0..<p).map { extendedDot(j, column: $0, r) })
     var upper = gradientNorm / radius
     if upper == 0 { upper = smallest / min(radius, 0.1) }
 
     var lambda = min(max(initial, lower), upper)
-    if lambda == 0 { lambda = gradientNorm / scaledLength }
+    if lambda == 0 { lambda = gradientNorm / length }
     var augmented = Matrix(rows: n + p, columns: p)
     for c in 0..<p { for i in 0..<n { augmented[i, c] = j[i, c] } }
     let rightSide = r + Array(repeating: 0, count: p)
     for iteration in 1...10 {
         if lambda == 0 || !lambda.isFinite { lambda = max(smallest, 0.001 * upper) }
-        let root = lambda.squareRoot()
-        for c in 0..<p { augmented[n + c, c] = root * d[c] }
+        for c in 0..<p { augmented[n + c, c] = lambda.squareRoot() }
         let qr = try QRFactorization(augmented, relativeTolerance: 0)
         step = try qr.solve(rightSide)
-        scaledLength = scaledNorm(step, d)
+        length = euclideanNorm(step)
+        if length == 0 { break }          // Jᵀr = 0 to the last bit: a stationary point
         let previous = excess
-        excess = scaledLength - radius
+        excess = length - radius
         if abs(excess) <= 0.1 * radius || (lower == 0 && excess <= previous && previous < 0) || iteration == 10 {
             break
         }
-        // Newton's correction to λ for the secular equation 1/‖D·δ(λ)‖ = 1/Δ.
-        let q = (0..<p).map { d[$0] * d[$0] * step[$0] / scaledLength }
+        // Newton's correction to λ for the secular equation 1/‖δ(λ)‖ = 1/Δ.
+        let q = step.map { $0 / length }
         let z = euclideanNorm(try qr.solveTriangular(qr.pivotAndScale(q), transpose: true))
         let correction = excess / radius / z / z
         if excess > 0 { lower = max(lower, lambda) }
@@ -377,6 +419,20 @@ func levenbergMarquardtStep(jacobian j: Matrix, residuals r: [Double], scale d: 
         lambda = max(lower, lambda + correction)
     }
     return (step, lambda)
+}
+
+/// `J·D⁻¹`, with any column whose norm is too small to be scaled safely (below `√(least normal)`,
+/// negligible beside columns of norm up to 1) set to zero: that parameter is treated as having no
+/// effect at this point.
+func columnScaled(_ j: Matrix, by scale: [Double]) -> Matrix {
+    var result = j
+    for c in 0..<j.columns {
+        for i in 0..<j.rows { result[i, c] /= scale[c] }
+        if euclideanNorm(result.column(c)) < Double.leastNormalMagnitude.squareRoot() {
+            for i in 0..<j.rows { result[i, c] = 0 }
+        }
+    }
+    return result
 }
 
 extension QRFactorization {
@@ -457,3 +513,5 @@ func euclideanNorm(_ v: [Double]) -> Double {
 func scaledNorm(_ v: [Double], _ d: [Double]) -> Double {
     euclideanNorm(zip(v, d).map(*))
 }
+
+let debugTrace = getenv("LM_TRACE") != nil

@@ -1,4 +1,5 @@
 import Forecasting
+import Planning
 
 /// Series read from a long CSV file (`series,year,value[,kind][,source]…`), with each row's line.
 public struct SeriesTable: Sendable {
@@ -12,7 +13,7 @@ public struct SeriesTable: Sendable {
     /// The series called `name`, or an error that names the file and the nearest names.
     public func series(named name: String, key: String? = nil) throws -> Series {
         if let s = series[name] { return s }
-        let hint = nearest(name, among: order).map { "; did you mean '\($0)'?" } ?? "; the file has \(order.count) series"
+        let hint = nearestName(name, among: order).map { "; did you mean '\($0)'?" } ?? "; the file has \(order.count) series"
         throw InputError(file: file, key: key, "has no series '\(name)'\(hint)")
     }
 }
@@ -72,26 +73,3 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
     return SeriesTable(file: file, series: series, lines: lines, order: order)
 }
 
-/// The candidate closest to `word` by edit distance, if it is close enough to be a plausible typo.
-public func nearest(_ word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
-}
-
-/// Levenshtein distance.
-public func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
-}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Forecasting
+import Planning
+import PlancastIO
+
+/// The output formats of `run`.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case csv, json, md, html
+}
+
+/// `plancast run SCENARIO.yaml`: fit, simulate, assess every target under every scenario, write the results.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario file: project every indicator and assess every target.",
+        discussion: """
+        Writes projections.csv, targets.csv, results.json, summary.md and report.html to
+        Results/<file name>/ (or --out), each atomically, and prints the target table.
+        """)
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenarioFile: String
+
+    @Option(help: "Output folder (default Results/<scenario file name>).")
+    var out: String?
+
+    @Option(help: "Formats to write, comma-separated: csv,json,md,html.")
+    var format: String = "csv,json,md,html"
+
+    @Option(help: "Use data up to this year only (what did the data say then?).")
+    var asOf: Int?
+
+    @Option(help: "Run only this scenario (repeatable).")
+    var scenario: [String] = []
+
+    @Option(help: "Simulated paths per indicator (overrides the file).")
+    var draws: Int?
+
+    @Option(help: "Random seed (overrides the file).")
+    var seed: UInt64?
+
+    @Option(help: "Report language: vi or en (default: the file's language).")
+    var lang: String?
+
+    @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
+    var excel = false
+
+    @Flag(help: "Do not print the target table.")
+    var quiet = false
+
+    func formats() throws -> Set<OutputFormat> {
+        var result = Set<OutputFormat>()
+        for part in format.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let f = OutputFormat(rawValue: name) else {
+                throw ValidationError("Please choose --format from csv, json, md, html (comma-separated), not '\(name)'.")
+            }
+            result.insert(f)
+        }
+        return result
+    }
+
+    func validate() throws {
+        _ = try formats()
+        if let draws, !(draws >= 100 && draws <= 10_000_000) { throw ValidationError("Please give --draws between 100 and 10000000.") }
+        if let lang, !["vi", "en"].contains(lang) { throw ValidationError("Please give --lang vi or en.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let document = try readScenarioFile(at: scenarioFile)
+            let table = try readSeriesTable(try readCSV(at: document.dataPath))
+            let result: PlanResult
+            do {
+                result = try runPlan(document.plan, data: table.series, asOf: asOf,
+                                     scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed)
+            } catch let error as PlanningError {
+                throw InputError(file: scenarioFile, key: error.key, error.message, category: error.key.hasPrefix("--") ? .usage : .data)
+            }
+            let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
+            let folder = out ?? "Results/\(name)"
+            let files = try render(result, formats: try formats())
+            try writeOutputs(files, to: folder, inputs: [scenarioFile, document.dataPath])
+            if !quiet {
+                let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                print(result.terminalTable(colour: colour), terminator: "")
+                print("Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/")
+            }
+        }
+    }
+
+    /// Every output rendered in memory first, so a failure writes nothing.
+    func render(_ result: PlanResult, formats: Set<OutputFormat>) throws -> [(name: String, data: Data)] {
+        let style = CSVStyle(excel: excel)
+        var files: [(String, Data)] = []
+        if formats.contains(.csv) {
+            files.append(("projections.csv", result.projectionsCSV(style)))
+            files.append(("targets.csv", result.targetsCSV(style)))
+        }
+        if formats.contains(.json) { files.append(("results.json", try result.resultsJSON())) }
+        if formats.contains(.md) { files.append(("summary.md", Data(result.summaryMarkdown().utf8))) }
+        if formats.contains(.html) { files.append(("report.html", Data(htmlReport(result, language: lang ?? result.plan.language).utf8))) }
+        return files
+    }
+}
+
+/// Writes rendered outputs into `folder`, each atomically, refusing to overwrite an input.
+func writeOutputs(_ files: [(name: String, data: Data)], to folder: String, inputs: [String]) throws {
+    try prepareOutputFolder(folder)
+    let inputPaths = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
+    for file in files {
+        let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).resolvingSymlinksInPath().standardizedFileURL.path
+        if inputPaths.contains(path) {
+            throw InputError(file: path, "is an input of this run; choose another --out folder so it is not overwritten", category: .cannotCreate)
+        }
+    }
+    for file in files {
+        try writeAtomically(file.data, to: URL(fileURLWithPath: folder).appendingPathComponent(file.name).path)
+    }
+}

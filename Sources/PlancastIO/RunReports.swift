@@ -1,0 +1,148 @@
+import Foundation
+import Forecasting
+import Planning
+
+/// Options for CSV files.
+public struct CSVStyle: Sendable {
+    /// Write a UTF-8 byte-order mark and CRLF line ends, so Excel shows Vietnamese correctly.
+    public var excel: Bool
+    public init(excel: Bool = false) { self.excel = excel }
+
+    func encode(_ lines: [String]) -> Data {
+        let separator = excel ? "\r\n" : "\n"
+        let text = lines.joined(separator: separator) + separator
+        return (excel ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
+    }
+}
+
+/// A number for a table cell: 6 significant digits, empty when absent.
+func cell(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return significant(value)
+}
+
+/// A probability with 3 decimals.
+func probabilityCell(_ value: Double?) -> String {
+    guard let value else { return "" }
+    return String(format: "%.3f", value)
+}
+
+/// A growth rate as percent per year with 2 decimals.
+func growthCell(_ value: Double?) -> String {
+    guard let value, value.isFinite else { return "" }
+    return fixed(value * 100, 2)
+}
+
+extension PlanResult {
+    /// `projections.csv`: `indicator,scenario,year,kind,mean,lo80,hi80,lo95,hi95`.
+    ///
+    /// `kind` is actual, estimate (an observation flagged as an estimate) or projected. `mean` is the
+    /// central projection: the median of the simulated paths (for trends fitted on the log or logit
+    /// scale the arithmetic mean of Student-t paths is not defined), or the observed value.
+    public func projectionsCSV(_ style: CSVStyle = CSVStyle()) -> Data {
+        var lines = ["indicator,scenario,year,kind,mean,lo80,hi80,lo95,hi95"]
+        for outcome in outcomes {
+            for scenario in scenarioNames {
+                for row in outcome.projections[scenario] ?? [] {
+                    lines.append([csvField(outcome.indicator.id), csvField(scenario), "\(row.year)", row.kind.rawValue,
+                                  cell(row.central), cell(row.lo80), cell(row.hi80), cell(row.lo95), cell(row.hi95)].joined(separator: ","))
+                }
+            }
+        }
+        return style.encode(lines)
+    }
+
+    /// `targets.csv`: one row per target and scenario.
+    public func targetsCSV(_ style: CSVStyle = CSVStyle()) -> Data {
+        var lines = ["target_id,indicator,scenario,target_year,comparison,target,projected,lo80,hi80,p_meet,gap,gap_pct,historical_growth,required_growth,status,target_high,growth_ratio,progress_class,explanation"]
+        for a in assessments {
+            lines.append([csvField(a.targetID), csvField(a.indicatorID), csvField(a.scenario), "\(a.targetYear)", a.comparison,
+                          cell(a.target), cell(a.projected), cell(a.lo80), cell(a.hi80), probabilityCell(a.probabilityOfMeeting),
+                          cell(a.gap), a.gapPercent.map { fixed($0, 1) } ?? "", growthCell(a.historicalGrowth),
+                          growthCell(a.requiredGrowth), a.status.rawValue, cell(a.targetHigh),
+                          a.growthRatio.map { fixed($0, 2) } ?? "", a.progressClass?.rawValue ?? "",
+                          csvField(a.explanation)].joined(separator: ","))
+        }
+        return style.encode(lines)
+    }
+
+    /// `results.json`: the plan, every fitted model with its parameters, every projection and assessment.
+    public func resultsJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try encoder.encode(ResultsDocument(self)) + Data("\n".utf8)
+    }
+}
+
+/// The shape of `results.json`.
+struct ResultsDocument: Encodable {
+    struct Parameter: Encodable { let term: String; let estimate: Double; let standardError: Double }
+    struct Model: Encodable {
+        let name: String
+        let scale: String
+        let center: Double
+        let observations: Int
+        let parameters: [Parameter]
+        let residualStandardDeviation: Double
+        let residualDegreesOfFreedom: Int
+        let rSquared: Double?
+        let aicc: Double?
+        let iterations: Int
+    }
+    struct IndicatorEntry: Encodable {
+        let id: String
+        let name: String?
+        let nameEnglish: String?
+        let series: String?
+        let unit: String?
+        let history: [Observation]
+        let laterActuals: [Observation]
+        let model: Model?
+        let candidates: [CandidateResult]
+        let note: String?
+        let problem: String?
+        let projections: [String: [ProjectionRow]]
+        let adjustments: [String: [String]]
+    }
+    let plancast = 1
+    let title: String
+    let asOf: Int
+    let horizon: Int
+    let draws: Int
+    let seed: UInt64
+    let scenarios: [ScenarioEntry]
+    let indicators: [IndicatorEntry]
+    let assessments: [TargetAssessment]
+    let statusThresholds = ["on_track_from": StatusThresholds.onTrack, "off_track_below": StatusThresholds.offTrack]
+
+    struct ScenarioEntry: Encodable { let name: String; let description: String?; let extends: String? }
+
+    init(_ r: PlanResult) {
+        title = r.plan.title
+        asOf = r.asOf
+        horizon = r.plan.horizon
+        draws = r.draws
+        seed = r.seed
+        scenarios = r.scenarioNames.map { name in
+            let s = r.plan.scenarios.first { $0.name == name }!
+            return ScenarioEntry(name: name, description: s.description, extends: s.extends)
+        }
+        indicators = r.outcomes.map { o in
+            let model = o.fit.map { fit in
+                Model(name: fit.model.name, scale: scaleName(fit) ?? "data", center: fit.center, observations: fit.count,
+                      parameters: (0..<fit.coefficients.count).map {
+                          Parameter(term: fit.termNames[$0], estimate: fit.coefficients[$0], standardError: fit.standardErrors[$0]) },
+                      residualStandardDeviation: fit.residualStandardDeviation,
+                      residualDegreesOfFreedom: fit.residualDegreesOfFreedom,
+                      rSquared: fit.rSquared.isFinite ? fit.rSquared : nil,
+                      aicc: fit.aicc.isFinite ? fit.aicc : nil, iterations: fit.iterations)
+            }
+            return IndicatorEntry(id: o.indicator.id, name: o.indicator.name, nameEnglish: o.indicator.nameEnglish,
+                                  series: o.indicator.series, unit: o.indicator.unit, history: o.history,
+                                  laterActuals: o.laterActuals, model: model, candidates: o.candidates, note: o.note,
+                                  problem: o.problem, projections: o.projections, adjustments: o.adjustments)
+        }
+        assessments = r.assessments
+    }
+}

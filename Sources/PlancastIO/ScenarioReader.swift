@@ -1,0 +1,314 @@
+import Foundation
+import Forecasting
+import Planning
+import Yams
+
+/// A plan read from a scenario file, with the path of its data file resolved against the file's folder.
+public struct ScenarioDocument: Sendable {
+    public var path: String
+    public var plan: Plan
+    /// The data file's path, relative to the working directory.
+    public var dataPath: String
+    /// The line of each target id, for messages.
+    public var targetLines: [String: Int]
+}
+
+/// Reads and checks a scenario file (YAML): every key is known, every value of the right type, every
+/// reference resolves. Fitting is not done here.
+///
+/// - Throws: `InputError` naming the file, line and key path, with what to do.
+public func readScenarioFile(at path: String) throws -> ScenarioDocument {
+    let data = try readInputFile(at: path, maximumBytes: 16 << 20)
+    guard var text = String(data: data, encoding: .utf8) else {
+        throw InputError(file: path, "is not UTF-8 text; save it as UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if let tabLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { line in
+        line.prefix { $0 == " " || $0 == "\t" }.contains("\t")
+    }) {
+        throw InputError(file: path, line: tabLine + 1, "indents with a tab; YAML indents with spaces only")
+    }
+    let root: Node
+    do {
+        guard let node = try Yams.compose(yaml: text) else {
+            throw InputError(file: path, "is empty; a scenario file starts with 'plancast: 1' (see Scenarios/README.md)")
+        }
+        root = node
+    } catch let error as InputError {
+        throw error
+    } catch let error as YamlError {
+        throw InputError(file: path, "is not valid YAML: \(yamlErrorSummary(error))")
+    } catch {
+        throw InputError(file: path, "is not valid YAML: \(error)")
+    }
+    return try parseScenario(YAMLNode(node: root, path: "", file: path))
+}
+
+/// Yams' message without the echoed source text.
+func yamlErrorSummary(_ error: YamlError) -> String {
+    let text = "\(error)"
+    return text.split(separator: "\n").first.map(String.init) ?? text
+}
+
+private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
+    let file = root.file
+    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "as_of", "base_year",
+                                         "horizon", "simulation", "indicators", "scenarios"])
+    guard let version = top["plancast"] else {
+        throw InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)")
+    }
+    guard try version.int() == 1 else { throw version.error("format version \(try version.string()) is not known; this plancast reads version 1") }
+    func required(_ key: String) throws -> YAMLNode {
+        guard let node = top[key] else { throw InputError(file: file, line: root.line, key: key, "is missing; add '\(key):' at the top level") }
+        return node
+    }
+    let title = try top["title"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    let language = try top["language"]?.string() ?? "en"
+    guard ["vi", "en"].contains(language) else { throw top["language"]!.error("language must be vi or en") }
+    let dataNode = try required("data")
+    let dataName = try dataNode.string()
+    let asOf = try required("as_of").int()
+    let horizonNode = try required("horizon")
+    let horizon = try horizonNode.int()
+    let baseYear = try top["base_year"]?.int()
+    var draws = 10_000
+    var seed: UInt64 = 1
+    if let simulation = top["simulation"] {
+        let s = try simulation.mapping(allowed: ["draws", "seed"])
+        if let d = s["draws"] {
+            draws = try d.int()
+            guard draws >= 100 && draws <= 10_000_000 else { throw d.error("draws must be between 100 and 10,000,000") }
+        }
+        if let n = s["seed"] {
+            let value = try n.int()
+            guard value >= 0 else { throw n.error("the seed must be a whole number ≥ 0") }
+            seed = UInt64(value)
+        }
+    }
+    var targetLines: [String: Int] = [:]
+    var indicators: [Indicator] = []
+    for node in try required("indicators").sequence() {
+        let (indicator, lines) = try parseIndicator(node)
+        for (id, line) in lines {
+            if targetLines[id] != nil { throw InputError(file: file, line: line, key: "\(node.path).targets", "target id '\(id)' is used twice; ids must be unique") }
+            targetLines[id] = line
+        }
+        indicators.append(indicator)
+    }
+    var scenarios: [Scenario] = []
+    if let scenarioNode = top["scenarios"] {
+        for (name, node) in try scenarioNode.namedEntries() {
+            scenarios.append(try parseScenarioEntry(name, node))
+        }
+    }
+    let plan = Plan(title: title, description: try top["description"]?.string(), language: language, data: dataName,
+                    asOf: asOf, baseYear: baseYear, horizon: horizon, draws: draws, seed: seed,
+                    indicators: indicators, scenarios: scenarios)
+    do {
+        try plan.validate()
+    } catch let error as PlanningError {
+        throw InputError(file: file, line: lineOf(keyPath: error.key, in: root), key: error.key, error.message)
+    }
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
+    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), targetLines: targetLines)
+}
+
+/// A path relative to the working directory when it lies below it (shorter messages).
+func relativeToWorkingDirectory(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
+    return path
+}
+
+/// The line of a key path such as `indicators[3].targets[0].value` or `scenarios.covid.extends`.
+func lineOf(keyPath: String, in root: YAMLNode) -> Int? {
+    var node = root.node
+    var line = node.mark?.line
+    var parts: [String] = []
+    for piece in keyPath.split(separator: ".") {
+        var rest = Substring(piece)
+        if let bracket = rest.firstIndex(of: "[") {
+            parts.append(String(rest[..<bracket]))
+            rest = rest[bracket...]
+            while let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]") {
+                parts.append(String(rest[open...close]))
+                rest = rest[rest.index(after: close)...]
+            }
+        } else {
+            parts.append(String(rest))
+        }
+    }
+    for part in parts where !part.isEmpty {
+        if part.hasPrefix("["), let index = Int(part.dropFirst().dropLast()), case let .sequence(sequence) = node, index < sequence.count {
+            node = sequence[index]
+        } else if case let .mapping(mapping) = node, let value = mapping.first(where: { $0.key.string == part })?.value {
+            node = value
+        } else {
+            break
+        }
+        line = node.mark?.line ?? line
+    }
+    return line
+}
+
+private let modelKeys = ["type", "cap", "degree", "step", "hinge", "pulse", "weights", "estimate_weight", "recent_decay", "damping"]
+
+private func parseIndicator(_ node: YAMLNode) throws -> (Indicator, [(String, Int)]) {
+    let m = try node.mapping(allowed: ["id", "name", "name_en", "series", "unit", "model", "bounds", "targets", "data_needed", "note"])
+    guard let idNode = m["id"] else { throw node.error("an indicator needs an 'id'") }
+    var indicator = Indicator(id: try idNode.string())
+    indicator.name = try m["name"]?.string()
+    indicator.nameEnglish = try m["name_en"]?.string()
+    indicator.series = try m["series"]?.string()
+    indicator.unit = try m["unit"]?.string()
+    indicator.dataNeeded = try m["data_needed"]?.string()
+    if let bounds = m["bounds"] {
+        let b = try bounds.mapping(allowed: ["lower", "upper"])
+        indicator.lowerBound = try b["lower"]?.double()
+        indicator.upperBound = try b["upper"]?.double()
+    }
+    if let model = m["model"] { indicator.model = try parseModel(model) }
+    var lines: [(String, Int)] = []
+    if let targets = m["targets"] {
+        for t in try targets.sequence() {
+            let target = try parseTarget(t)
+            lines.append((target.id, t.line ?? 0))
+            indicator.targets.append(target)
+        }
+    }
+    return (indicator, lines)
+}
+
+/// A model: a name (`auto`, `linear`, …) or a mapping with `type` and options.
+func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
+    if case .scalar = node.node {
+        let text = try node.string()
+        guard let name = ModelName(rawValue: text) else {
+            let hint = nearestName(text, among: ModelName.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+            throw node.error("unknown model '\(text)'\(hint); use one of \(ModelName.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return ModelSpecification(name: name)
+    }
+    let m = try node.mapping(allowed: modelKeys)
+    var spec = ModelSpecification()
+    if let type = m["type"] { spec = try parseModel(type) }
+    spec.cap = try m["cap"]?.double()
+    if let cap = spec.cap, !(cap > 0) { throw m["cap"]!.error("the cap must be a positive number") }
+    spec.degree = try m["degree"]?.int()
+    for year in try m["step"]?.intList() ?? [] { spec.interventions.append(.step(year: year)) }
+    for year in try m["hinge"]?.intList() ?? [] { spec.interventions.append(.hinge(year: year)) }
+    if let pulse = m["pulse"] { spec.interventions.append(.pulse(years: try pulse.intList())) }
+    if let weights = m["weights"] {
+        let text = try weights.string()
+        switch text {
+        case "equal": break
+        case "recent": spec.weighting.recentDecay = 0.8
+        default: throw weights.error("weights must be equal or recent")
+        }
+    }
+    if let decay = m["recent_decay"] {
+        let value = try decay.double()
+        guard value > 0 && value <= 1 else { throw decay.error("recent_decay must lie in (0, 1]") }
+        spec.weighting.recentDecay = value
+    }
+    if let w = m["estimate_weight"] {
+        let value = try w.double()
+        guard value > 0 else { throw w.error("estimate_weight must be positive") }
+        spec.weighting.estimateWeight = value
+    }
+    if let d = m["damping"] {
+        let value = try d.double()
+        guard value > 0 && value <= 1 else { throw d.error("damping must lie in (0, 1]") }
+        spec.damping = value
+    }
+    return spec
+}
+
+private func parseTarget(_ node: YAMLNode) throws -> Target {
+    let m = try node.mapping(allowed: ["id", "programme", "kind", "year", "comparison", "value", "value_high", "tolerance",
+                                       "note", "status", "status_date", "status_source", "name", "name_en"])
+    guard let id = try m["id"]?.string() else { throw node.error("a target needs an 'id'") }
+    guard let kindNode = m["kind"] else { throw node.error("target \(id) needs a 'kind' (\(TargetKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
+    let kindText = try kindNode.string()
+    guard let kind = TargetKind(rawValue: kindText) else {
+        let hint = nearestName(kindText, among: TargetKind.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+        throw kindNode.error("unknown kind '\(kindText)'\(hint)")
+    }
+    guard let yearNode = m["year"] else { throw node.error("target \(id) needs a 'year'") }
+    var target = Target(id: id, programme: try m["programme"]?.int(), kind: kind, year: try yearNode.int())
+    if let c = m["comparison"] {
+        let text = try c.string()
+        guard let comparison = Comparison(rawValue: text) else {
+            let hint = nearestName(text, among: Comparison.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
+            throw c.error("unknown comparison '\(text)'\(hint)")
+        }
+        target.comparison = comparison
+    }
+    target.value = try m["value"]?.double()
+    target.valueHigh = try m["value_high"]?.double()
+    if let t = m["tolerance"] { target.tolerance = try t.double() }
+    target.note = try m["note"]?.string()
+    if let s = m["status"] {
+        let text = try s.string()
+        guard let status = MilestoneStatus(rawValue: text) else {
+            throw s.error("status must be one of \(MilestoneStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard kind == .milestone else { throw s.error("only a milestone carries a status set by hand; target \(id) is a \(kind.rawValue)") }
+        target.milestoneStatus = status
+    }
+    target.statusDate = try m["status_date"]?.string()
+    target.statusSource = try m["status_source"]?.string()
+    if kind == .milestone, target.comparison != nil || target.value != nil {
+        throw node.error("target \(id) is a milestone: it has a status, not a comparison or value")
+    }
+    return target
+}
+
+private func parseScenarioEntry(_ name: String, _ node: YAMLNode) throws -> Scenario {
+    if case let .scalar(s) = node.node, s.string.isEmpty || s.string == "~" || s.string == "null" {
+        return Scenario(name: name)
+    }
+    let m = try node.mapping(allowed: ["description", "extends", "adjustments"])
+    var scenario = Scenario(name: name, description: try m["description"]?.string(), extends: try m["extends"]?.string())
+    if let adjustments = m["adjustments"] {
+        for a in try adjustments.sequence() { scenario.adjustments.append(try parseAdjustment(a)) }
+    }
+    return scenario
+}
+
+private func parseAdjustment(_ node: YAMLNode) throws -> Adjustment {
+    let m = try node.mapping(allowed: ["indicator", "type", "years", "change", "from", "values", "value", "note"])
+    guard let indicator = try m["indicator"]?.string() else { throw node.error("an adjustment needs 'indicator'") }
+    guard let typeNode = m["type"] else { throw node.error("an adjustment needs 'type' (shock, level, growth, recovery, override, cap, floor)") }
+    func need(_ key: String, _ what: String) throws -> YAMLNode {
+        guard let n = m[key] else { throw node.error("a \(try typeNode.string()) adjustment needs '\(key)' (\(what))") }
+        return n
+    }
+    switch try typeNode.string() {
+    case "shock":
+        return .shock(indicator: indicator, years: try need("years", "the years hit").intList(),
+                      change: try need("change", "a fraction: −0.6 is a 60% fall").double())
+    case "level":
+        return .level(indicator: indicator, from: try need("from", "the first year").int(), change: try need("change", "the amount added").double())
+    case "growth":
+        return .growth(indicator: indicator, from: try need("from", "the first year").int(),
+                       change: try need("change", "percentage points of yearly growth").double())
+    case "recovery":
+        return .recovery(indicator: indicator, from: try need("from", "the first year of recovery").int(),
+                         years: try need("years", "how many years to return to the trend").int())
+    case "override":
+        var values: [Int: Double] = [:]
+        for (year, value) in try need("values", "year: value pairs").namedEntries() {
+            guard let y = Int(year) else { throw value.error("'\(year)' is not a year") }
+            values[y] = try value.double()
+        }
+        return .override(indicator: indicator, values: values)
+    case "cap": return .cap(indicator: indicator, value: try need("value", "the ceiling").double())
+    case "floor": return .floor(indicator: indicator, value: try need("value", "the floor").double())
+    case let other:
+        let kinds = ["shock", "level", "growth", "recovery", "override", "cap", "floor"]
+        let hint = nearestName(other, among: kinds).map { "; did you mean '\($0)'?" } ?? ""
+        throw typeNode.error("unknown adjustment type '\(other)'\(hint); use one of \(kinds.joined(separator: ", "))")
+    }
+}

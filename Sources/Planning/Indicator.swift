@@ -1,0 +1,39 @@
+import Forecasting
+
+/// An indicator of a plan: the series that measures it, its model, bounds and targets.
+public struct Indicator: Sendable, Hashable, Codable {
+    public var id: String
+    /// The name as the plan writes it (Vietnamese names are kept exactly).
+    public var name: String?
+    public var nameEnglish: String?
+    /// The data series that measures it; `nil` when there is none.
+    public var series: String?
+    public var unit: String?
+    public var model: ModelSpecification
+    public var lowerBound: Double?
+    public var upperBound: Double?
+    public var targets: [Target]
+    /// What data would be needed where there is none.
+    public var dataNeeded: String?
+
+    public init(id: String, name: String? = nil, nameEnglish: String? = nil, series: String? = nil, unit: String? = nil,
+                model: ModelSpecification = ModelSpecification(), lowerBound: Double? = nil, upperBound: Double? = nil,
+                targets: [Target] = [], dataNeeded: String? = nil) {
+        self.id = id
+        self.name = name
+        self.nameEnglish = nameEnglish
+        self.series = series
+        self.unit = unit
+        self.model = model
+        self.lowerBound = lowerBound
+        self.upperBound = upperBound
+        self.targets = targets
+        self.dataNeeded = dataNeeded
+    }
+
+    /// The bounds as a closed range, when any bound is set.
+    public var bounds: ClosedRange<Double>? {
+        guard lowerBound != nil || upperBound != nil else { return nil }
+        return (lowerBound ?? -.infinity)...(upperBound ?? .infinity)
+    }
+}

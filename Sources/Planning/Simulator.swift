@@ -1,0 +1,292 @@
+import Foundation
+import Forecasting
+
+/// The outcome for one indicator: the data used, the fitted trend, and the projection under each scenario.
+public struct IndicatorOutcome: Sendable {
+    public let indicator: Indicator
+    /// Observations up to the as-of year (the data the trend was fitted to).
+    public let history: [Observation]
+    /// Observations after the as-of year (for comparison and backtests; never used for fitting).
+    public let laterActuals: [Observation]
+    public let fit: FittedTrend?
+    public let candidates: [CandidateResult]
+    /// A note about the model choice (e.g. a fallback), for the report.
+    public let note: String?
+    /// Why there is no projection, when there is none.
+    public let problem: String?
+    /// Projection rows by scenario name: the history, then the projected years.
+    public let projections: [String: [ProjectionRow]]
+    /// Adjustments of each scenario that touch this indicator, in words.
+    public let adjustments: [String: [String]]
+}
+
+/// Everything a run produced: the report value every renderer reads.
+public struct PlanResult: Sendable {
+    public let plan: Plan
+    public let asOf: Int
+    public let scenarioNames: [String]
+    public let draws: Int
+    public let seed: UInt64
+    public let outcomes: [IndicatorOutcome]
+    /// Target × scenario, in file order of targets, then scenario order.
+    public let assessments: [TargetAssessment]
+}
+
+/// Runs a plan: fits each indicator's trend on data through `asOf`, simulates seeded paths, applies each
+/// scenario's adjustments to every path, and assesses every target.
+///
+/// A pure function of its inputs: the same plan, data and seed give the same result.
+///
+/// - Parameters:
+///   - plan: the validated plan.
+///   - data: the series by name.
+///   - asOf: overrides the plan's as-of year.
+///   - scenarios: the scenarios to run (default all, in file order).
+/// - Throws: `PlanningError` for an unknown scenario name or an invalid plan.
+public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scenarios: [String]? = nil,
+                    draws: Int? = nil, seed: UInt64? = nil) throws -> PlanResult {
+    try plan.validate()
+    let asOf = asOf ?? plan.asOf
+    let draws = draws ?? plan.draws
+    let seed = seed ?? plan.seed
+    let names = scenarios ?? plan.scenarios.map(\.name)
+    for name in names where !plan.scenarios.contains(where: { $0.name == name }) {
+        let hint = nearestName(name, among: plan.scenarios.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+        throw PlanningError(key: "--scenario", "no scenario '\(name)' in the file\(hint)")
+    }
+    let adjustmentsByScenario = try Dictionary(uniqueKeysWithValues: names.map { ($0, try plan.scenarios.resolvedAdjustments(of: $0)) })
+    let horizon = max(plan.horizon, asOf)
+
+    // Indicators are independent: each gets its own random stream, so they can run in parallel.
+    let outcomes = ParallelMap.map(plan.indicators) { indicator -> (IndicatorOutcome, [TargetAssessment]) in
+        simulateIndicator(indicator, plan: plan, data: data, asOf: asOf, horizon: horizon, draws: draws,
+                          seed: seed, scenarioNames: names, adjustments: adjustmentsByScenario)
+    }
+    var assessments: [TargetAssessment] = []
+    for (_, a) in outcomes { assessments += a }
+    return PlanResult(plan: plan, asOf: asOf, scenarioNames: names, draws: draws, seed: seed,
+                      outcomes: outcomes.map(\.0), assessments: assessments)
+}
+
+/// A stable 64-bit hash (FNV-1a) of a string, to give each indicator its own random stream.
+func stableHash(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+    return hash
+}
+
+private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String: Series], asOf: Int, horizon: Int,
+                               draws: Int, seed: UInt64, scenarioNames: [String],
+                               adjustments: [String: [Adjustment]]) -> (IndicatorOutcome, [TargetAssessment]) {
+    let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
+        (name, adjustments[name]!.filter { $0.indicator == indicator.id }.map(\.summary))
+    })
+    func noProjection(_ history: [Observation], _ later: [Observation], _ problem: String,
+                      candidates: [CandidateResult] = []) -> (IndicatorOutcome, [TargetAssessment]) {
+        let rows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
+        let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, fit: nil,
+                                       candidates: candidates, note: nil, problem: problem,
+                                       projections: Dictionary(uniqueKeysWithValues: scenarioNames.map { ($0, rows) }),
+                                       adjustments: touching)
+        let assessments = scenarioNames.flatMap { scenario in
+            indicator.targets.map { target in
+                assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history,
+                       paths: nil, problem: problem)
+            }
+        }
+        return (outcome, assessments)
+    }
+
+    guard let seriesName = indicator.series, let full = data[seriesName] else {
+        let why = indicator.series == nil ? "no data series is given for this indicator" : "the data file has no series '\(indicator.series!)'"
+        return noProjection([], [], why + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
+    }
+    let series = full.through(asOf)
+    let history = series.observations
+    let later = full.after(asOf).observations
+    var specification = indicator.model
+    if specification.upperBound == nil { specification.upperBound = indicator.upperBound }
+    let selection: TrendSelection
+    do {
+        selection = try specification.fit(series)
+    } catch {
+        let detail = "\(error)"
+        let points = history.isEmpty ? "no data up to \(asOf)" : "\(history.count) point\(history.count == 1 ? "" : "s") up to \(asOf)"
+        return noProjection(history, later, "\(points): \(detail)" + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
+    }
+    let fit = selection.fit
+    let years = fit.lastYear < horizon ? Array((fit.lastYear + 1)...horizon) : []
+    var trendPaths: SimulatedPaths?
+    if !years.isEmpty {
+        do {
+            trendPaths = try fit.simulate(years: years, draws: draws, seed: seed ^ stableHash(indicator.id))
+        } catch {
+            return noProjection(history, later, "the trend's covariance could not be factored (\(error)); use a simpler model")
+        }
+    }
+    var projections: [String: [ProjectionRow]] = [:]
+    var assessments: [TargetAssessment] = []
+    let historyRows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
+    for scenario in scenarioNames {
+        var paths = trendPaths
+        if var p = paths {
+            let mine = adjustments[scenario]!.filter { $0.indicator == indicator.id }
+            let bounds = indicator.bounds
+            var trend = [Double](repeating: 0, count: years.count)
+            var path = trend
+            for d in 0..<draws {
+                for k in years.indices { trend[k] = p[d, k]; path[k] = trend[k] }
+                for adjustment in mine { adjustment.apply(to: &path, trend: trend, years: years) }
+                if let bounds {
+                    for k in years.indices { path[k] = min(max(path[k], bounds.lowerBound), bounds.upperBound) }
+                }
+                for k in years.indices { p[d, k] = path[k] }
+            }
+            paths = p
+        }
+        var rows = historyRows
+        if let paths {
+            for (k, year) in years.enumerated() {
+                let sorted = paths.column(k).sorted()
+                rows.append(ProjectionRow(year: year, kind: .projected, central: empiricalQuantile(sorted, 0.5),
+                                          lo80: empiricalQuantile(sorted, 0.10), hi80: empiricalQuantile(sorted, 0.90),
+                                          lo95: empiricalQuantile(sorted, 0.025), hi95: empiricalQuantile(sorted, 0.975)))
+            }
+        }
+        projections[scenario] = rows
+        for target in indicator.targets {
+            assessments.append(assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history,
+                                      paths: paths, problem: nil))
+        }
+    }
+    var note = selection.note
+    if fit.residualDegreesOfFreedom < 3 {
+        note = (note.map { $0 + "; " } ?? "") + "only \(fit.count) points for \(fit.coefficients.count) parameters: the intervals are very wide"
+    }
+    let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, fit: fit,
+                                   candidates: selection.candidates, note: note, problem: nil,
+                                   projections: projections, adjustments: touching)
+    return (outcome, assessments)
+}
+
+/// Assesses one target from the history and the (adjusted) paths of its indicator.
+func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan, history: [Observation],
+            paths: SimulatedPaths?, problem: String?) -> TargetAssessment {
+    var a = TargetAssessment(targetID: target.id, indicatorID: indicator.id, scenario: scenario, targetYear: target.year,
+                             comparison: target.comparison?.rawValue ?? "milestone", target: target.value,
+                             targetHigh: target.valueHigh, projected: nil, lo80: nil, hi80: nil,
+                             probabilityOfMeeting: nil, gap: nil, gapPercent: nil, historicalGrowth: nil,
+                             requiredGrowth: nil, growthRatio: nil, progressClass: nil, status: .noData,
+                             explanation: "", observed: false)
+    if target.kind == .milestone {
+        switch target.milestoneStatus ?? .unknown {
+        case .achieved: a.status = .achieved
+        case .onTrack: a.status = .onTrack
+        case .atRisk: a.status = .atRisk
+        case .offTrack: a.status = .offTrack
+        case .unknown: a.status = .noData
+        }
+        var words = "milestone: status set by hand"
+        if let date = target.statusDate { words += " on \(date)" }
+        if let source = target.statusSource { words += " (\(source))" }
+        if target.milestoneStatus == nil || target.milestoneStatus == .unknown { words = "milestone: no status recorded" }
+        a.explanation = words
+        return a
+    }
+    if let problem, history.isEmpty || paths == nil, !history.contains(where: { $0.year == target.year }) {
+        a.explanation = problem
+        return a
+    }
+    let byYear = Dictionary(uniqueKeysWithValues: history.map { ($0.year, $0.value) })
+    let lastActual = history.last
+    let termStart = (plan.baseYear ?? plan.asOf) + 1
+    // The quantity the target is about, for one draw (or the observed data when `draw` is nil).
+    func quantity(_ draw: Int?) -> (value: Double, met: Bool)? {
+        func value(in year: Int) -> Double? {
+            if let v = byYear[year] { return v }
+            guard let paths, let draw, let k = paths.years.firstIndex(of: year) else { return nil }
+            return paths[draw, k]
+        }
+        switch target.kind {
+        case .annualFlow:
+            var met = true
+            var last = Double.nan
+            for year in termStart...max(termStart, target.year) {
+                guard let v = value(in: year) else { return nil }
+                met = met && target.isMet(by: v)
+                last = v
+            }
+            return (last, met)
+        case .averageGrowth:
+            // Geometric mean of the yearly growth rates (in percent) over the term.
+            var product = 1.0
+            var count = 0
+            for year in termStart...max(termStart, target.year) {
+                guard let g = value(in: year) else { return nil }
+                product *= 1 + g / 100
+                count += 1
+            }
+            let average = (pow(product, 1 / Double(count)) - 1) * 100
+            return (average, target.isMet(by: average))
+        default:
+            guard let v = value(in: target.year) else { return nil }
+            return (v, target.isMet(by: v))
+        }
+    }
+    if let observed = quantity(nil) {
+        // Everything the target needs is in the data.
+        a.observed = true
+        a.projected = observed.value
+        a.probabilityOfMeeting = observed.met ? 1 : 0
+        a.status = observed.met ? .achieved : .offTrack
+        a.explanation = observed.met ? "met in the data (\(formatNumber(observed.value)))" : "missed in the data (\(formatNumber(observed.value)))"
+    } else if let paths {
+        var values = [Double](repeating: 0, count: paths.draws)
+        var met = 0
+        for d in 0..<paths.draws {
+            guard let q = quantity(d) else { a.explanation = "the projection does not reach \(target.year)"; return a }
+            values[d] = q.value
+            if q.met { met += 1 }
+        }
+        values.sort()
+        a.projected = empiricalQuantile(values, 0.5)
+        a.lo80 = empiricalQuantile(values, 0.10)
+        a.hi80 = empiricalQuantile(values, 0.90)
+        let p = Double(met) / Double(paths.draws)
+        a.probabilityOfMeeting = p
+        if target.kind == .cumulativeCount, let last = lastActual, target.isMet(by: last.value),
+           target.comparison == .atLeast || target.comparison == .moreThan {
+            a.status = .achieved
+            a.explanation = "already met in \(last.year) (\(formatNumber(last.value))); counts do not fall"
+        } else {
+            a.status = p >= StatusThresholds.onTrack ? .onTrack : (p >= StatusThresholds.offTrack ? .atRisk : .offTrack)
+            a.explanation = "P(meet) = \(String(format: "%.2f", p)) from \(paths.draws) simulated paths"
+        }
+    } else {
+        a.explanation = problem ?? "no projection reaches \(target.year)"
+        return a
+    }
+    if let projected = a.projected, let gap = target.gap(projected) {
+        a.gap = gap
+        if let value = target.value, value != 0 { a.gapPercent = gap / abs(value) * 100 }
+    }
+    // Growth: historical (base → last actual) against required (last actual → target).
+    if target.kind != .averageGrowth && target.kind != .annualFlow, let last = lastActual, let goal = target.value {
+        let base = history.first { $0.year >= (plan.baseYear ?? plan.asOf) } ?? history.first!
+        let start = base.year < last.year ? base : history.first!
+        a.historicalGrowth = compoundGrowth(from: start.value, to: last.value, years: last.year - start.year)
+        if target.year > last.year {
+            a.requiredGrowth = compoundGrowth(from: last.value, to: goal, years: target.year - last.year)
+        }
+        if let h = a.historicalGrowth, let r = a.requiredGrowth {
+            let decreasing = target.comparison == .atMost
+            if (!decreasing && r <= 0) || (decreasing && r >= 0) {
+                a.progressClass = .alreadyMet
+            } else {
+                a.growthRatio = h / r
+                a.progressClass = ProgressClass(ratio: h / r)
+            }
+        }
+    }
+    return a
+}
