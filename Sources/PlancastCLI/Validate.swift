@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Forecasting
+import Planning
+import PlancastIO
+
+/// `plancast validate FILE...`: schema and semantic checks of scenario files and data files, no fitting.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files (YAML) and data files (CSV) without fitting anything.",
+        discussion: "A scenario file is checked with its data file: every series it names must exist there.")
+
+    @Argument(help: "Scenario (.yaml) or data (.csv) files.")
+    var files: [String]
+
+    func run() throws {
+        var worst: Int32 = 0
+        for file in files {
+            do {
+                print("\(file): " + (try check(file)))
+            } catch let error as InputError {
+                printError(error.description)
+                worst = max(worst, error.exitStatus)
+            } catch let error as ForecastingError {
+                printError("\(file): \(error)")
+                worst = max(worst, 65)
+            } catch {
+                printError("\(file): \(error)")
+                worst = max(worst, 1)
+            }
+        }
+        if worst != 0 { throw ExitCode(worst) }
+    }
+
+    func check(_ file: String) throws -> String {
+        if file.hasSuffix(".csv") {
+            let table = try readSeriesTable(try readCSV(at: file))
+            let estimates = table.series.values.reduce(0) { $0 + $1.observations.filter { $0.kind == .estimate }.count }
+            let rows = table.series.values.reduce(0) { $0 + $1.count }
+            return "ok: \(table.order.count) series, \(rows) rows (\(estimates) flagged estimate)"
+        }
+        let document = try readScenarioFile(at: file)
+        let table = try readSeriesTable(try readCSV(at: document.dataPath))
+        var withData = 0
+        for (i, indicator) in document.plan.indicators.enumerated() {
+            guard let name = indicator.series else { continue }
+            _ = try table.series(named: name, key: "indicators[\(i)].series")
+            withData += 1
+        }
+        let plan = document.plan
+        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(document.dataPath)"
+    }
+}
