@@ -31,6 +31,12 @@ public struct Indicator: Sendable, Hashable, Codable {
         self.dataNeeded = dataNeeded
     }
 
+    /// Whether the series is itself a yearly growth rate in percent (its unit has "%" and "year" or "năm").
+    public var isGrowthRate: Bool {
+        guard let unit = unit?.lowercased(), unit.contains("%") else { return false }
+        return unit.contains("year") || unit.contains("năm") || unit.contains("/yr")
+    }
+
     /// The bounds as a closed range, when any bound is set.
     public var bounds: ClosedRange<Double>? {
         guard lowerBound != nil || upperBound != nil else { return nil }

@@ -217,6 +217,13 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
                 last = v
             }
             return (last, met)
+        case .averageGrowth where !indicator.isGrowthRate:
+            // Compound growth of a level series from the base year to the target year, in percent.
+            let base = plan.baseYear ?? plan.asOf
+            guard let start = value(in: base), let end = value(in: target.year), start > 0, end > 0,
+                  target.year > base else { return nil }
+            let average = (pow(end / start, 1 / Double(target.year - base)) - 1) * 100
+            return (average, target.isMet(by: average))
         case .averageGrowth:
             // Geometric mean of the yearly growth rates (in percent) over the term.
             var product = 1.0
