@@ -160,7 +160,7 @@ extension TrendModel {
                     residuals: { theta in zip(y, model(theta).values).map { $0 - $1 } },
                     jacobian: { theta in model(theta).jacobian },
                     weights: weights)
-                if fit.parameters[p] > 0, fit.parameters.allSatisfy(\.isFinite),
+                if fit.converged, fit.parameters[p] > 0, fit.parameters.allSatisfy(\.isFinite),
                    best == nil || fit.residualSumOfSquares < best!.residualSumOfSquares {
                     best = fit
                 }

@@ -32,7 +32,8 @@ struct QRFactorization {
             var sum: ExtendedFloat = 0
             for i in 0..<m { let v = ExtendedFloat(a[i, j]); sum += v * v }
             let norm = Double(sum.squareRoot())
-            scale[j] = norm > 0 ? 1 / norm : 1
+            // A column too small to scale without overflow (norm below the least normal) is left as it is.
+            scale[j] = norm >= Double.leastNormalMagnitude ? 1 / norm : 1
             for i in 0..<m { scaled[i + j * m] *= scale[j] }
         }
         columnScale = scale
