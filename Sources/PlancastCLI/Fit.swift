@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Forecasting
+import Planning
 import PlancastIO
 
 /// `plancast fit DATA.csv --series NAME …`: parameters, fit statistics and a projection with intervals.
@@ -17,13 +18,15 @@ struct Fit: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Use data up to and including this year only.")
+    // `.unconditional`: a value with a leading minus (`--level -5`) is read as the value and then
+    // refused with a clear message, instead of "missing value".
+    @Option(parsing: .unconditional, help: "Use data up to and including this year only.")
     var asOf: Int?
 
-    @Option(help: "Project through this year.")
+    @Option(parsing: .unconditional, help: "Project through this year.")
     var through: Int?
 
-    @Option(help: "Interval level in percent (repeatable).")
+    @Option(parsing: .unconditionalSingleValue, help: "Interval level in percent (repeatable).")
     var level: [Double] = []
 
     func validate() throws {
@@ -37,9 +40,19 @@ struct Fit: ParsableCommand {
             let table = try readSeriesTable(try readCSV(at: data))
             var s = try table.series(named: series, key: "--series")
             if let asOf { s = s.through(asOf) }
-            let selection = try modelOptions.specification().fit(s)
+            let selection: TrendSelection
+            do {
+                selection = try modelOptions.specification().fit(s)
+            } catch let error as ForecastingError {
+                // The model as asked for cannot be used (64), or the data do not allow it (65).
+                if case .invalidModel = error { throw InputError(key: "--model", error.description, category: .usage) }
+                throw InputError(file: data, error.description + (asOf.map { " (data up to --as-of \($0))" } ?? ""))
+            }
             let levels = level.isEmpty ? [80, 95] : level.sorted()
             let horizon = through ?? (selection.fit.lastYear + 5)
+            if horizon - selection.fit.lastYear > Plan.longestHorizon {
+                throw InputError(key: "--through", "\(horizon) is more than \(Plan.longestHorizon) years after the last data year \(selection.fit.lastYear); give an earlier year", category: .usage)
+            }
             print(FitReport(file: data, selection: selection, levels: levels, through: horizon).text, terminator: "")
         }
     }

@@ -6,10 +6,12 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Trend model: \(ModelName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var model: ModelName = .auto
 
-    @Option(help: "Known cap (saturation level) of a logistic or Gompertz trend, e.g. 100 for a percentage.")
+    // `.unconditional` on numbers: `--cap -5` reads -5 and is refused by `validate()` with a clear
+    // message, instead of ArgumentParser's "missing value for --cap".
+    @Option(parsing: .unconditional, help: "Known cap (saturation level) of a logistic or Gompertz trend, e.g. 100 for a percentage.")
     var cap: Double?
 
-    @Option(help: "Degree of a polynomial trend.")
+    @Option(parsing: .unconditional, help: "Degree of a polynomial trend.")
     var degree: Int?
 
     @Option(name: .customLong("break"), help: ArgumentHelp("A break in the trend: step:YEAR (level shift) or hinge:YEAR (slope change). Repeatable.", valueName: "kind:year"))
@@ -21,22 +23,24 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "Weights: equal, or recent (recent years heavier).")
     var weights: WeightScheme = .equal
 
-    @Option(help: "Yearly decay of weights with --weights recent.")
+    @Option(parsing: .unconditional, help: "Yearly decay of weights with --weights recent.")
     var recentDecay: Double = 0.8
 
-    @Option(help: "Weight of rows flagged 'estimate' (1 = as actuals).")
+    @Option(parsing: .unconditional, help: "Weight of rows flagged 'estimate' (1 = as actuals).")
     var estimateWeight: Double = 1
 
-    @Option(help: "Damping of the trend beyond the data (0 < φ ≤ 1).")
+    @Option(parsing: .unconditional, help: "Damping of the trend beyond the data (0 < φ ≤ 1).")
     var damping: Double?
 
-    @Option(help: "Upper bound of the indicator (100 for a percentage): caps auto's saturating candidates.")
+    @Option(parsing: .unconditional, help: "Upper bound of the indicator (100 for a percentage): caps auto's saturating candidates.")
     var upperBound: Double?
 
     enum WeightScheme: String, ExpressibleByArgument, CaseIterable { case equal, recent }
 
     func validate() throws {
-        if let cap, !(cap > 0) { throw ValidationError("Please give --cap a positive number.") }
+        if let cap, !(cap > 0 && cap.isFinite) { throw ValidationError("Please give --cap a positive number.") }
+        if let degree, !(1...10).contains(degree) { throw ValidationError("Please give --degree between 1 and 10.") }
+        if let upperBound, !upperBound.isFinite { throw ValidationError("Please give --upper-bound a finite number.") }
         if let damping, !(damping > 0 && damping <= 1) { throw ValidationError("Please give --damping a value in (0, 1].") }
         if !(estimateWeight > 0) { throw ValidationError("Please give --estimate-weight a positive number.") }
         if !(recentDecay > 0 && recentDecay <= 1) { throw ValidationError("Please give --recent-decay a value in (0, 1].") }

@@ -14,7 +14,7 @@ public struct Plancast: ParsableCommand {
         probability of meeting it, gap, and required against historical growth.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Fit.self, Backtest.self, Validate.self])
+        subcommands: [Run.self, Fit.self, Forecast.self, Accuracy.self, Backtest.self, Validate.self, Compare.self])
 
     public init() {}
 }

@@ -27,16 +27,18 @@ struct Run: ParsableCommand {
     @Option(help: "Formats to write, comma-separated: csv,json,md,html.")
     var format: String = "csv,json,md,html"
 
-    @Option(help: "Use data up to this year only (what did the data say then?).")
+    // `.unconditional` on numbers: `--draws -5` is read as -5 and refused by `validate()` with a clear
+    // message, instead of ArgumentParser's "missing value".
+    @Option(parsing: .unconditional, help: "Use data up to this year only (what did the data say then?).")
     var asOf: Int?
 
     @Option(help: "Run only this scenario (repeatable).")
     var scenario: [String] = []
 
-    @Option(help: "Simulated paths per indicator (overrides the file).")
+    @Option(parsing: .unconditional, help: "Simulated paths per indicator (overrides the file).")
     var draws: Int?
 
-    @Option(help: "Random seed (overrides the file).")
+    @Option(parsing: .unconditional, help: "Random seed (overrides the file).")
     var seed: UInt64?
 
     @Option(help: "Report language: vi or en (default: the file's language).")
@@ -69,7 +71,15 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let document = try readScenarioFile(at: scenarioFile)
+            if let asOf, !Plan.years.contains(asOf) {
+                throw InputError(key: "--as-of", "\(asOf) is not a four-digit calendar year; give a year such as 2020", category: .usage)
+            }
+            if let asOf, asOf > document.plan.horizon {
+                throw InputError(file: scenarioFile, key: "--as-of",
+                                 "\(asOf) is after the horizon \(document.plan.horizon); give a year up to \(document.plan.horizon)", category: .usage)
+            }
             let table = try readSeriesTable(try readCSV(at: document.dataPath))
+            try checkScenarioData(document, table)
             let result: PlanResult
             do {
                 result = try runPlan(document.plan, data: table.series, asOf: asOf,
@@ -104,17 +114,26 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Writes rendered outputs into `folder`, each atomically, refusing to overwrite an input.
+/// Writes rendered outputs into `folder`, refusing to overwrite an input: all or none of them are
+/// replaced (see `writeFilesAtomically`), after clearing temporary files a killed earlier run left.
 func writeOutputs(_ files: [(name: String, data: Data)], to folder: String, inputs: [String]) throws {
     try prepareOutputFolder(folder)
     let inputPaths = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
+    let inputFiles = Set(inputs.compactMap(fileIdentity))
     for file in files {
         let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).resolvingSymlinksInPath().standardizedFileURL.path
-        if inputPaths.contains(path) {
+        // The same path, or another name for the same file (a hard link, a case-insensitive disk).
+        if inputPaths.contains(path) || fileIdentity(path).map(inputFiles.contains) == true {
             throw InputError(file: path, "is an input of this run; choose another --out folder so it is not overwritten", category: .cannotCreate)
         }
     }
-    for file in files {
-        try writeAtomically(file.data, to: URL(fileURLWithPath: folder).appendingPathComponent(file.name).path)
-    }
+    removeStaleTemporaryFiles(in: folder, for: files.map(\.name))
+    try writeFilesAtomically(files.map { (path: URL(fileURLWithPath: folder).appendingPathComponent($0.name).path, data: $0.data) })
+}
+
+/// The device and inode of an existing file (following links), to recognise one file under two names.
+private func fileIdentity(_ path: String) -> [UInt64]? {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return nil }
+    return [UInt64(status.st_dev), UInt64(status.st_ino)]
 }

@@ -1,49 +1,163 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes `data` to `path` atomically: into a temporary file in the same folder, flushed, then renamed
 /// over the target. A reader sees the old file or the new one, never a part.
 ///
 /// - Throws: `InputError` (category `.cannotCreate`) naming the path.
 public func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
-    let temporary = folder + "/.\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0...UInt64.max)).tmp"
-    guard FileManager.default.createFile(atPath: temporary, contents: nil) ,
-          let handle = FileHandle(forWritingAtPath: temporary) else {
-        throw InputError(file: path, "cannot be written (the folder is missing or not writable); choose another --out folder", category: .cannotCreate)
-    }
-    do {
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
-        try handle.close()
-        if rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            throw InputError(file: path, "cannot be replaced (\(reason)); choose another --out folder", category: .cannotCreate)
+    try writeFilesAtomically([(path: path, data: data)])
+}
+
+/// Writes several files so that each is replaced whole and a failure before the last step changes none.
+///
+/// Every file is first written to a temporary file beside its target, `.<name>.<pid>.<random>.tmp`
+/// (hidden, so a listing of the folder never shows a part as an output), and flushed to disk. Only
+/// when all are written are they renamed over their targets, one `rename(2)` each, and the folder
+/// is flushed. A process killed before the renames leaves the old outputs and at most some hidden
+/// temporary files, which `removeStaleTemporaryFiles(in:for:)` clears on the next run; killed
+/// between two renames, it leaves some outputs old and some new, each of them complete.
+///
+/// - Throws: `InputError` (category `.cannotCreate`, exit status 73) naming the path and the reason;
+///   every temporary file is removed first.
+public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
+    // An existing target that is not a file (a folder called targets.csv) would fail at rename time,
+    // after other files were replaced: refuse it before anything is written.
+    for file in files {
+        var status = stat()
+        if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw InputError(file: file.path, "is a folder; move it away or choose another --out folder", category: .cannotCreate)
         }
-    } catch let error as InputError {
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw error
+    }
+    var staged: [String] = []
+    func discardStaged() { for temporary in staged { unlink(temporary) } }
+    do {
+        for file in files {
+            staged.append(try writeTemporaryFile(file.data, beside: file.path))
+        }
     } catch {
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw InputError(file: path, "could not be written: \(error.localizedDescription)", category: .cannotCreate)
+        discardStaged()
+        throw error
+    }
+    for (index, (file, temporary)) in zip(files, staged).enumerated() where rename(temporary, file.path) != 0 {
+        let reason = String(cString: strerror(errno))
+        for remaining in staged[index...] { unlink(remaining) }
+        throw InputError(file: file.path, "cannot be replaced (\(reason)); choose another --out folder", category: .cannotCreate)
+    }
+    for folder in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 { _ = fsync(descriptor); close(descriptor) }
     }
 }
 
-/// Creates `folder` (and its parents) if needed, with a clear error when that is impossible.
-public func prepareOutputFolder(_ folder: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-        guard isDirectory.boolValue else {
-            throw InputError(file: folder, "is a file, not a folder; give --out a folder", category: .cannotCreate)
+/// The name of a temporary file for `name` in this process: `.<name>.<pid>.<random>.tmp`.
+func temporaryName(for name: String) -> String {
+    ".\(name).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
+}
+
+/// Writes `data` to a new temporary file in the folder of `path`, flushed to disk; returns its path.
+private func writeTemporaryFile(_ data: Data, beside path: String) throws -> String {
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
+    // O_EXCL: never write through something that is already there (a symbolic link planted in the folder).
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+    guard descriptor >= 0 else { throw writeError(path, errno) }
+    var failure: Int32 = 0
+    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += written
         }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw InputError(file: folder, "is not writable; choose another --out folder", category: .cannotCreate)
+    }
+    if failure == 0, fsync(descriptor) != 0 { failure = errno }
+    if close(descriptor) != 0, failure == 0 { failure = errno }
+    if failure != 0 {
+        unlink(temporary)
+        throw writeError(path, failure)
+    }
+    return temporary
+}
+
+private func writeError(_ path: String, _ code: Int32) -> InputError {
+    let reason: String
+    switch code {
+    case EACCES, EPERM: reason = "the folder is not writable (permission denied)"
+    case ENOENT, ENOTDIR: reason = "the folder does not exist"
+    case ENOSPC, EDQUOT: reason = "the disk is full"
+    case EROFS: reason = "the folder is on a read-only file system"
+    default: reason = String(cString: strerror(code))
+    }
+    return InputError(file: path, "cannot be written (\(reason)); choose another --out folder", category: .cannotCreate)
+}
+
+/// Removes the temporary files of `names` in `folder` that a killed earlier run left behind: those
+/// named `.<name>.<pid>.<random>.tmp` whose process no longer exists. Files of a run still going on
+/// (its process exists) are left alone; nothing else in the folder is touched.
+///
+/// - Returns: the names of the files removed.
+@discardableResult
+public func removeStaleTemporaryFiles(in folder: String, for names: [String]) -> [String] {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    var removed: [String] = []
+    for entry in entries where entry.hasPrefix(".") && entry.hasSuffix(".tmp") {
+        for name in names where entry.hasPrefix(".\(name).") {
+            let middle = entry.dropFirst(name.count + 2).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+            guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt64(middle[1]) != nil, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH, unlink(folder + "/" + entry) == 0 {
+                removed.append(entry)
+            }
+        }
+    }
+    return removed.sorted()
+}
+
+/// Creates `folder` (and the folders above it) if needed, with a clear error when that is impossible.
+///
+/// - Throws: `InputError` (category `.cannotCreate`, exit status 73) naming the folder and what is in
+///   the way: a file where a folder should be, a folder without write permission, a read-only disk.
+public func prepareOutputFolder(_ folder: String) throws {
+    var status = stat()
+    if stat(folder, &status) == 0 {
+        guard status.st_mode & S_IFMT == S_IFDIR else {
+            throw InputError(file: folder, "is a file, not a folder; give --out a folder (a new name is created)", category: .cannotCreate)
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw InputError(file: folder, "is not writable (permission denied); choose another --out folder", category: .cannotCreate)
         }
         return
     }
-    do {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    } catch {
-        throw InputError(file: folder, "cannot be created (\(error.localizedDescription)); choose another --out folder", category: .cannotCreate)
+    // Create the missing folders one by one, so that the message can name the part in the way.
+    let absolute = folder.hasPrefix("/")
+    var path = absolute ? "" : "."
+    for component in folder.split(separator: "/") where !component.isEmpty {
+        path += "/" + component
+        if stat(path, &status) == 0 {
+            if status.st_mode & S_IFMT != S_IFDIR {
+                let shown = absolute ? path : String(path.dropFirst(2))
+                throw InputError(file: folder, "cannot be created: \(shown) is a file, not a folder; choose another --out folder", category: .cannotCreate)
+            }
+            continue
+        }
+        if mkdir(path, 0o777) != 0 && errno != EEXIST {
+            let code = errno
+            let reason: String
+            switch code {
+            case EACCES, EPERM: reason = "permission denied"
+            case EROFS: reason = "read-only file system"
+            case ENOENT: reason = "new folders cannot be made there"
+            default: reason = String(cString: strerror(code))
+            }
+            throw InputError(file: folder, "cannot be created (\(reason)); choose another --out folder", category: .cannotCreate)
+        }
     }
 }

@@ -1,4 +1,10 @@
 import Foundation
+import Forecasting
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A parsed CSV file: a header and rows of fields, each row remembering its line in the file.
 public struct CSVTable: Sendable {
@@ -30,28 +36,73 @@ public func readCSV(at path: String, maximumBytes: Int = 100 << 20) throws -> CS
     return try parseCSV(text, file: path)
 }
 
-/// Reads a whole input file, refusing folders, unreadable files and files over `maximumBytes`.
+/// Reads a whole input file read-only, refusing folders, unreadable files and files over `maximumBytes`.
+///
+/// The file is opened once (`O_RDONLY | O_NONBLOCK`, so a named pipe without a writer cannot hang
+/// the run) and checked through that descriptor: the size limit holds for a symbolic link to a large
+/// file too, and a pipe or device is read only up to the limit.
+///
+/// - Parameter maximumBytes: the largest file accepted; injectable so tests need not write large files.
+/// - Throws: `InputError` naming the file: missing, a folder or unreadable (category `.noInput`, exit
+///   status 66), larger than the limit (`.data`, 65).
 public func readInputFile(at path: String, maximumBytes: Int) throws -> Data {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw InputError(file: path, "no such file; check the path", category: .noInput)
+    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        let code = errno
+        switch code {
+        case ENOENT:
+            throw InputError(file: path, "no such file; check the path", category: .noInput)
+        case ENOTDIR:
+            throw InputError(file: path, "no such file (a part of the path is a file, not a folder); check the path", category: .noInput)
+        case EACCES, EPERM:
+            throw InputError(file: path, "cannot be read (permission denied); check its permissions", category: .noInput)
+        default:
+            throw InputError(file: path, "cannot be opened (\(String(cString: strerror(code)))); check the path", category: .noInput)
+        }
     }
-    if isDirectory.boolValue {
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+        throw InputError(file: path, "cannot be read (\(String(cString: strerror(errno)))); check the path", category: .noInput)
+    }
+    if status.st_mode & S_IFMT == S_IFDIR {
         throw InputError(file: path, "is a folder, not a file; give the path of a file inside it", category: .noInput)
     }
-    guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
-        throw InputError(file: path, "cannot be read (permission denied); check its permissions", category: .noInput)
+    let isRegular = status.st_mode & S_IFMT == S_IFREG
+    if isRegular, Int(status.st_size) > maximumBytes {
+        throw tooLarge(path, size: Int(status.st_size), maximumBytes: maximumBytes)
     }
-    defer { try? handle.close() }
-    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    if let size = attributes?[.size] as? Int, size > maximumBytes {
-        throw InputError(file: path, "is \(size / (1 << 20)) MB, more than the \(maximumBytes / (1 << 20)) MB plancast reads; split it or keep only the series you need")
+    // Blocking reads from here on: a pipe with a writer (`<(…)`) is read to its end.
+    let flags = fcntl(descriptor, F_GETFL)
+    if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
+    var data = Data()
+    let chunk = 1 << 16
+    var buffer = [UInt8](repeating: 0, count: chunk)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunk) }
+        if count == 0 { break }
+        if count < 0 {
+            if errno == EINTR { continue }
+            if errno == EAGAIN { break }
+            throw InputError(file: path, "could not be read (\(String(cString: strerror(errno)))); check the file", category: .noInput)
+        }
+        data.append(contentsOf: buffer[0..<count])
+        if data.count > maximumBytes { throw tooLarge(path, size: data.count, maximumBytes: maximumBytes, atLeast: true) }
     }
-    do {
-        return try handle.readToEnd() ?? Data()
-    } catch {
-        throw InputError(file: path, "could not be read: \(error.localizedDescription)", category: .noInput)
-    }
+    return data
+}
+
+private func tooLarge(_ path: String, size: Int, maximumBytes: Int, atLeast: Bool = false) -> InputError {
+    let what = atLeast ? "holds more than" : "is \(formatByteCount(size)), more than"
+    return InputError(file: path, "\(what) the \(formatByteCount(maximumBytes)) plancast reads; split it or keep only the series you need")
+}
+
+/// A size in bytes as a person reads it: `200 MB`, `1.5 MB`, `12 KB`, `300 bytes`.
+func formatByteCount(_ bytes: Int) -> String {
+    let megabytes = Double(bytes) / Double(1 << 20)
+    if megabytes >= 1 { return formatNumber((megabytes * 10).rounded() / 10) + " MB" }
+    if bytes >= 1 << 10 { return formatNumber((Double(bytes) / 1024 * 10).rounded() / 10) + " KB" }
+    return "\(bytes) bytes"
 }
 
 /// Parses CSV text; see `readCSV(at:)`.
@@ -116,15 +167,52 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
     }
     let rows = Array(records.dropFirst())
     for (row, rowLine) in zip(rows, lines.dropFirst()) where row.count != header.count {
-        throw InputError(file: file, line: rowLine, "has \(row.count) fields but the header has \(header.count); quote fields that contain commas")
+        var hint = "quote fields that contain commas"
+        if row.count > header.count, let split = decimalCommaSplit(row, header: header) {
+            hint = "'\(split)' looks like a number with a decimal comma; write it with a dot (\(split.replacingOccurrences(of: ",", with: ".")))"
+        }
+        throw InputError(file: file, line: rowLine, "has \(row.count) fields but the header has \(header.count); \(hint)")
     }
     return CSVTable(file: file, header: header, rows: rows, lines: Array(lines.dropFirst()))
 }
 
-/// Writes `value` as a CSV field, quoting when needed.
+/// Two neighbouring fields that read as one number with a decimal comma (`1` and `31` from `1,31`):
+/// at the `value` column when the header has one, else the rightmost such pair.
+private func decimalCommaSplit(_ row: [String], header: [String]) -> String? {
+    func isWhole(_ text: String) -> Bool { text.range(of: #"^-?\d+$"#, options: .regularExpression) != nil }
+    func isDigits(_ text: String) -> Bool { text.range(of: #"^\d+$"#, options: .regularExpression) != nil }
+    let candidates: [Int]
+    if let value = header.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "value" }) {
+        candidates = [value]
+    } else {
+        candidates = Array(row.indices.dropLast().reversed())
+    }
+    for i in candidates where i + 1 < row.count && isWhole(row[i]) && isDigits(row[i + 1]) {
+        return "\(row[i]),\(row[i + 1])"
+    }
+    return nil
+}
+
+/// The largest magnitude accepted in a data or scenario file. Beyond it, sums of squares in a fit
+/// lose all precision or overflow; no planning figure comes near it (10^18 đồng is a hundred times
+/// Viet Nam's GDP).
+public let largestInputMagnitude = 1e18
+
+/// Writes `value` as a CSV field, quoting when needed: for a comma, quote or line break, and for
+/// leading or trailing spaces (which `parseCSV` trims from unquoted fields).
 public func csvField(_ value: String) -> String {
-    if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    let padded = [value.unicodeScalars.first, value.unicodeScalars.last].contains { $0.map(CharacterSet.whitespaces.contains) ?? false }
+    // Scalars, not Characters: a comma followed by a combining mark is one Character that is not ","
+    // but still a separator to the reader (found by fuzzing).
+    if padded || value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in value.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
     return value
 }
@@ -140,14 +228,14 @@ public func parseNumber(_ raw: String, file: String, line: Int, column: String) 
     if ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
         throw InputError(file: file, line: line, key: column, "'\(text)' is not a number; leave the row out when there is no value")
     }
-    if let value = Double(text), value.isFinite {
-        if abs(value) > 1e300 {
-            throw InputError(file: file, line: line, key: column, "'\(text)' is too large to compute with; check the units")
+    if let value = Double(text) {
+        if value.isNaN || (value.isInfinite && !text.contains(where: \.isNumber)) {
+            throw InputError(file: file, line: line, key: column, "'\(text)' is not a number; leave the row out when there is no value")
+        }
+        guard value.isFinite, abs(value) <= largestInputMagnitude else {
+            throw InputError(file: file, line: line, key: column, "'\(text)' is too large to compute with (more than 10^18); check the units, e.g. write billions instead of units")
         }
         return value
-    }
-    if Double(text) != nil {
-        throw InputError(file: file, line: line, key: column, "'\(text)' is too large to compute with; check the units")
     }
     if text.range(of: #"^-?\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
         throw InputError(file: file, line: line, key: column, "'\(text)' has a thousands separator; write it without separators (\(text.replacingOccurrences(of: ",", with: "")))")

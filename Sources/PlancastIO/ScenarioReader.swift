@@ -11,6 +11,19 @@ public struct ScenarioDocument: Sendable {
     public var dataPath: String
     /// The line of each target id, for messages.
     public var targetLines: [String: Int]
+    /// The line of key paths that checks against the data name (`indicators[0].series`,
+    /// `indicators[0].targets[1].year`, `indicators[0].bounds.upper`, …).
+    public var lines: [String: Int] = [:]
+
+    /// The line of `keyPath`, or of the nearest enclosing key the file has.
+    public func line(of keyPath: String) -> Int? {
+        var path = keyPath
+        while true {
+            if let line = lines[path] { return line }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            path = String(path[..<cut])
+        }
+    }
 }
 
 /// Reads and checks a scenario file (YAML): every key is known, every value of the right type, every
@@ -19,14 +32,25 @@ public struct ScenarioDocument: Sendable {
 /// - Throws: `InputError` naming the file, line and key path, with what to do.
 public func readScenarioFile(at path: String) throws -> ScenarioDocument {
     let data = try readInputFile(at: path, maximumBytes: 16 << 20)
-    guard var text = String(data: data, encoding: .utf8) else {
+    guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, "is not UTF-8 text; save it as UTF-8")
     }
+    return try parseScenarioText(text, file: path)
+}
+
+/// Parses and checks the text of a scenario file; see `readScenarioFile(at:)`.
+///
+/// - Parameter file: the file's path, for messages and to resolve the data file's path.
+public func parseScenarioText(_ input: String, file path: String) throws -> ScenarioDocument {
+    var text = input
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if let tabLine = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { line in
-        line.prefix { $0 == " " || $0 == "\t" }.contains("\t")
+    // Lines split at "\r\n" too (one Character in Swift, so splitting at "\n" alone would miss it in
+    // a CRLF file), and the indentation read as scalars (a tab followed by a combining mark is one Character).
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    if let tabLine = lines.firstIndex(where: { line in
+        line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.contains("\t")
     }) {
-        throw InputError(file: path, line: tabLine + 1, "indents with a tab; YAML indents with spaces only")
+        throw InputError(file: path, line: tabLine + 1, "indents with a tab; YAML indents with spaces only: replace the tab with spaces")
     }
     let root: Node
     do {
@@ -37,11 +61,26 @@ public func readScenarioFile(at path: String) throws -> ScenarioDocument {
     } catch let error as InputError {
         throw error
     } catch let error as YamlError {
-        throw InputError(file: path, "is not valid YAML: \(yamlErrorSummary(error))")
+        throw yamlInputError(error, file: path)
     } catch {
-        throw InputError(file: path, "is not valid YAML: \(error)")
+        throw InputError(file: path, "is not valid YAML (\(error)); check indentation, brackets and quotes")
     }
     return try parseScenario(YAMLNode(node: root, path: "", file: path))
+}
+
+/// A Yams error as an `InputError` with the line of the problem and what to look for.
+func yamlInputError(_ error: YamlError, file: String) -> InputError {
+    let advice = "check the indentation, brackets and quotes on this line and the one before"
+    switch error {
+    case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        var what = problem
+        if let context { what += " (\(context.text) on line \(context.mark.line))" }
+        return InputError(file: file, line: mark.line, "is not valid YAML: \(what); \(advice)")
+    case let .reader(problem, _, _, _):
+        return InputError(file: file, "cannot be read as YAML: \(problem); save it as UTF-8 text")
+    default:
+        return InputError(file: file, "is not valid YAML: \(yamlErrorSummary(error)); \(advice)")
+    }
 }
 
 /// Yams' message without the echoed source text.
@@ -111,7 +150,15 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     }
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
     let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
-    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), targetLines: targetLines)
+    var lines: [String: Int] = [:]
+    for (i, indicator) in plan.indicators.enumerated() {
+        var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].bounds",
+                     "indicators[\(i)].bounds.lower", "indicators[\(i)].bounds.upper"]
+        for j in indicator.targets.indices { paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year"] }
+        for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
+    }
+    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), targetLines: targetLines,
+                            lines: lines)
 }
 
 /// A path relative to the working directory when it lies below it (shorter messages).
@@ -131,7 +178,8 @@ func lineOf(keyPath: String, in root: YAMLNode) -> Int? {
         if let bracket = rest.firstIndex(of: "[") {
             parts.append(String(rest[..<bracket]))
             rest = rest[bracket...]
-            while let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]") {
+            // The `]` searched after its `[`: a scenario name such as `a]b[` must not make a reversed range.
+            while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
                 parts.append(String(rest[open...close]))
                 rest = rest[rest.index(after: close)...]
             }

@@ -14,7 +14,9 @@ public struct SeriesTable: Sendable {
     public func series(named name: String, key: String? = nil) throws -> Series {
         if let s = series[name] { return s }
         let hint = nearestName(name, among: order).map { "; did you mean '\($0)'?" } ?? "; the file has \(order.count) series"
-        throw InputError(file: file, key: key, "has no series '\(name)'\(hint)")
+        // A name given on the command line is a usage error (64); one from a scenario file is data (65).
+        throw InputError(file: file, key: key, "has no series '\(name)'\(hint)",
+                         category: key?.hasPrefix("--") == true ? .usage : .data)
     }
 }
 
@@ -22,8 +24,8 @@ public struct SeriesTable: Sendable {
 /// `value`, optionally `kind` (actual | estimate) and `source`. Other columns are kept in the file
 /// and ignored here. Rows with kind `target` are skipped (targets belong in the scenario file).
 ///
-/// - Throws: `InputError` with file and line for a missing column, a bad number or year, an unknown
-///   kind, or a duplicate (series, year).
+/// - Throws: `InputError` with file and line for a missing column, no data rows, a bad number or
+///   year, an unknown kind, or a duplicate (series, year).
 public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
     let file = table.file
     guard let nameColumn = table.column("series", "series_id", "indicator") else {
@@ -34,6 +36,9 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
     }
     guard let valueColumn = table.column("value") else {
         throw InputError(file: file, line: 1, "has no 'value' column; the header needs series,year,value")
+    }
+    guard !table.rows.isEmpty else {
+        throw InputError(file: file, line: 1, "has a header but no data rows; add one row per series and year (series,year,value)")
     }
     let kindColumn = table.column("kind", "flag")
     let sourceColumn = table.column("source", "source_url")

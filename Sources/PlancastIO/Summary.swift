@@ -28,6 +28,79 @@ public struct Labels: Sendable {
     var allScenarios: String { vi ? "mọi kịch bản" : "all scenarios" }
     var required: String { vi ? "Tăng cần (%/năm)" : "Required growth (%/yr)" }
     var historical: String { vi ? "Tăng đã có (%/năm)" : "Historical growth (%/yr)" }
+
+    // MARK: report.html
+    var contents: String { vi ? "Mục lục" : "Contents" }
+    var statusBoard: String { vi ? "Đánh giá các chỉ tiêu" : "Status of the targets" }
+    var charts: String { vi ? "Dự báo theo từng chỉ tiêu" : "Projections by indicator" }
+    var fewData: String { vi ? "Chỉ tiêu có ít số liệu" : "Indicators with too few data to project" }
+    var fewDataIntro: String {
+        vi ? "Các chỉ tiêu này có số liệu nhưng chưa đủ điểm để ước lượng xu hướng; biểu đồ chỉ cho thấy số liệu và mục tiêu."
+           : "These indicators have data, but too few points to fit a trend; the charts show only the data and the targets."
+    }
+    var withoutData: String { vi ? "Chỉ tiêu chưa có số liệu" : "Indicators without data" }
+    var scenarios: String { vi ? "Kịch bản" : "Scenarios" }
+    var identifier: String { vi ? "Mã" : "id" }
+    var indicator: String { vi ? "Chỉ tiêu" : "Indicator" }
+    var goal: String { vi ? "Mục tiêu" : "Target" }
+    var year: String { vi ? "Năm" : "Year" }
+    var data: String { vi ? "Số liệu" : "Data" }
+    var actual: String { vi ? "chính thức" : "actual" }
+    var estimate: String { vi ? "ước tính" : "estimate" }
+    var fittedTrend: String { vi ? "Xu hướng ước lượng" : "Fitted trend" }
+    var median: String { vi ? "trung vị" : "median" }
+    var interval95: String { vi ? "Khoảng 95%" : "95% interval" }
+    var sources: String { vi ? "Nguồn số liệu" : "Sources of the data" }
+    var noSource: String { vi ? "không ghi nguồn" : "no source recorded" }
+    var dataNeeded: String { vi ? "Cần số liệu" : "Data needed" }
+    var adjustments: String { vi ? "Điều chỉnh theo kịch bản" : "Scenario adjustments" }
+    var milestone: String { vi ? "mốc (đánh giá thủ công)" : "milestone (status set by hand)" }
+    var observedValue: String { vi ? "số liệu thực tế" : "observed" }
+    var numbersCaption: String { vi ? "Số liệu của biểu đồ" : "The numbers behind the chart" }
+    var backToBoard: String { vi ? "về bảng đánh giá" : "back to the status board" }
+    var averageOverTerm: String { vi ? "bình quân cả giai đoạn" : "average over the term" }
+    var everyYear: String { vi ? "mỗi năm" : "every year" }
+    var unit: String { vi ? "đơn vị" : "unit" }
+    var clipped: String { vi ? "vượt ra ngoài biểu đồ, xem bảng số" : "reaches beyond the chart; see the table" }
+    var noProjectionShort: String { vi ? "Chưa đủ số liệu để dự báo" : "Not enough data to project" }
+    func after(_ year: Int) -> String { vi ? "sau \(year)" : "after \(year)" }
+    func dataUpTo(_ year: Int) -> String { vi ? "số liệu đến \(year)" : "data to \(year)" }
+    func laterData(_ asOf: Int) -> String {
+        vi ? "số liệu sau \(asOf) (không dùng để ước lượng)" : "data after \(asOf) (not used in the fit)"
+    }
+    func extendsScenario(_ parent: String) -> String { vi ? "mở rộng từ \(parent)" : "extends \(parent)" }
+    func sameAs(_ scenario: String) -> String { vi ? "trùng với \(scenario)" : "same as \(scenario)" }
+    func scenarioMedian(_ scenario: String) -> String { vi ? "\(scenario): trung vị" : "\(scenario): median" }
+    func chartTitle(_ name: String) -> String { vi ? "Biểu đồ dự báo: \(name)" : "Projection chart: \(name)" }
+    func runLine(asOf: Int, horizon: Int, draws: Int, seed: UInt64) -> String {
+        vi ? "Số liệu đến năm \(asOf), dự báo đến năm \(horizon); \(draws) đường mô phỏng cho mỗi chỉ tiêu, hạt giống \(seed)."
+           : "Data up to \(asOf), projected to \(horizon); \(draws) simulated paths per indicator, seed \(seed)."
+    }
+    var howToRead: String {
+        vi ? "Giá trị dự báo là trung vị của các đường mô phỏng; trong ngoặc là khoảng 80%. P(đạt) là tỷ lệ đường mô phỏng đạt chỉ tiêu. Đánh giá: đúng hướng khi P(đạt) ≥ \(formatNumber(StatusThresholds.onTrack)), có nguy cơ khi P(đạt) từ \(formatNumber(StatusThresholds.offTrack)), còn lại là chệch hướng; đã đạt khi số liệu thực tế đã đạt chỉ tiêu."
+           : "Projected values are medians of the simulated paths, with the 80% interval in brackets. P(meet) is the share of paths that meet the target. Status: on track when P(meet) ≥ \(formatNumber(StatusThresholds.onTrack)), at risk from \(formatNumber(StatusThresholds.offTrack)), else off track; achieved when the data already meet the target."
+    }
+    var chartsIntro: String {
+        vi ? "Mỗi biểu đồ: điểm đặc là số liệu chính thức, điểm rỗng là số liệu ước tính; đường xám là xu hướng ước lượng trên số liệu; vùng tô là khoảng 80% và 95% của kịch bản đầu tiên quanh trung vị; các kịch bản khác là đường nét đứt, vẽ ở những năm chúng khác kịch bản đầu tiên; mục tiêu được đánh dấu tại năm mục tiêu, kèm vạch dọc cho khoảng mục tiêu."
+           : "In each chart, filled points are actual data and hollow points estimates; the grey line is the trend fitted to the data; the shaded areas are the 80% and 95% intervals of the first scenario around its median; other scenarios are dashed lines, drawn where they differ from the first; each target is marked at its year, with a bar for a target range."
+    }
+    func fitLine(model: String, points: Int, first: Int, last: Int, sigma: String) -> String {
+        vi ? "Xu hướng \(model) ước lượng trên \(points) điểm số liệu \(first)–\(last); độ lệch chuẩn phần dư \(sigma) (trên thang ước lượng)."
+           : "\(model) trend fitted to \(points) data points \(first)–\(last); residual standard deviation \(sigma) (on the fitting scale)."
+    }
+    func notEnoughData(points: Int, asOf: Int) -> String {
+        vi ? "Chỉ có \(points) điểm số liệu đến năm \(asOf): chưa đủ để ước lượng xu hướng và dự báo."
+           : "Only \(points) data point\(points == 1 ? "" : "s") up to \(asOf): not enough to fit a trend and project it."
+    }
+    func laterDataExist(_ years: [Int], asOf: Int) -> String {
+        let list = years.map(String.init).joined(separator: ", ")
+        return vi ? "Có số liệu sau năm \(asOf) (\(list)), không dùng khi đánh giá tại năm \(asOf)."
+                  : "Data after \(asOf) exist (\(list)) but are not used when assessing as of \(asOf)."
+    }
+    func madeBy(data: String) -> String {
+        vi ? "Báo cáo do plancast tạo từ tệp số liệu \(data). Cùng tệp đầu vào và hạt giống cho cùng kết quả."
+           : "Report made by plancast from the data file \(data). The same inputs and seed give the same report."
+    }
 }
 
 extension PlanResult {

@@ -70,17 +70,19 @@ struct YAMLNode {
     func int() throws -> Int {
         let text = try string()
         if let value = Int(text) { return value }
-        if let value = Double(text), value == value.rounded() {
+        // `Int(value)` would trap beyond Int's range: suggest a rewrite only for plausible sizes.
+        if let value = Double(text), value == value.rounded(), abs(value) < 1e15 {
             throw error("'\(text)' should be a whole number; write \(Int(value))")
         }
-        throw error("'\(text)' should be a whole number")
+        throw error("'\(text)' should be a whole number such as 2025")
     }
 
     func double() throws -> Double {
         let text = try string()
-        guard let value = Double(text), value.isFinite, abs(value) < 1e300 else {
+        guard let value = Double(text), value.isFinite, abs(value) <= largestInputMagnitude else {
             if text.contains(",") { throw error("'\(text)' should be a number with a dot as decimal mark and no thousands separators") }
-            throw error("'\(text)' should be a number")
+            if let value = Double(text), !value.isNaN { throw error("'\(text)' is too large to compute with (more than 10^18); check the units") }
+            throw error("'\(text)' should be a number such as 12.5")
         }
         return value
     }

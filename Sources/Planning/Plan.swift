@@ -41,6 +41,16 @@ public struct Plan: Sendable, Hashable, Codable {
     ///
     /// - Throws: the first `PlanningError`, with its key path.
     public func validate() throws {
+        // Years are four-digit calendar years: beyond that, year arithmetic in the simulation could
+        // overflow and a horizon could ask for millions of projected years.
+        for (key, year) in [("as_of", asOf), ("horizon", horizon)] + (baseYear.map { [("base_year", $0)] } ?? []) {
+            guard Plan.years.contains(year) else {
+                throw PlanningError(key: key, "\(year) is not a four-digit calendar year; write the year, e.g. 2025")
+            }
+        }
+        guard horizon - asOf <= Plan.longestHorizon else {
+            throw PlanningError(key: "horizon", "the horizon \(horizon) is \(horizon - asOf) years after as_of \(asOf); plancast projects at most \(Plan.longestHorizon) years ahead")
+        }
         let ids = indicators.map(\.id)
         var seenIndicators = Set<String>()
         for (i, indicator) in indicators.enumerated() {
@@ -102,18 +112,41 @@ public struct Plan: Sendable, Hashable, Codable {
                     let hint = nearestName(adjustment.indicator, among: ids).map { "; did you mean '\($0)'?" } ?? ""
                     throw PlanningError(key: "\(akey).indicator", "unknown indicator '\(adjustment.indicator)'\(hint)")
                 }
+                func checkYear(_ year: Int, _ key: String) throws {
+                    guard Plan.years.contains(year) else {
+                        throw PlanningError(key: "\(akey).\(key)", "\(year) is not a four-digit calendar year; write the year, e.g. 2025")
+                    }
+                }
                 switch adjustment {
                 case let .shock(_, years, change):
                     if years.isEmpty { throw PlanningError(key: "\(akey).years", "a shock needs at least one year") }
+                    for year in years { try checkYear(year, "years") }
                     if change <= -1 { throw PlanningError(key: "\(akey).change", "a shock of \(change) would make values zero or negative; use a fraction above −1 (−0.6 is a 60% fall)") }
-                case let .recovery(_, _, years):
-                    if years < 1 { throw PlanningError(key: "\(akey).years", "a recovery needs at least 1 year") }
-                default: break
+                case let .level(_, from, _):
+                    try checkYear(from, "from")
+                case let .growth(_, from, change):
+                    try checkYear(from, "from")
+                    if change <= -100 { throw PlanningError(key: "\(akey).change", "growth of \(change) percentage points would make values zero or negative; use more than −100") }
+                case let .recovery(_, from, years):
+                    try checkYear(from, "from")
+                    if years < 1 || years > Plan.longestHorizon {
+                        throw PlanningError(key: "\(akey).years", "a recovery takes 1 to \(Plan.longestHorizon) years, not \(years)")
+                    }
+                case let .override(_, values):
+                    for year in values.keys.sorted() { try checkYear(year, "values") }
+                case .cap, .floor: break
                 }
             }
             _ = s
         }
     }
+}
+
+extension Plan {
+    /// The years a plan may name: four-digit calendar years.
+    public static let years = 1000...9999
+    /// The most years a plan may project beyond its as-of year.
+    public static let longestHorizon = 200
 }
 
 /// The candidate closest to `word` by edit distance, when it is close enough to be a plausible typo.

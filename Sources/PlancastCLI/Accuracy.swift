@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Forecasting
+import PlancastIO
+
+/// `plancast accuracy --train T.csv --test T.csv --forecasts F.csv`: M3/M4 accuracy of a forecast file.
+struct Accuracy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score forecasts against held-out values: sMAPE, MASE, OWA, interval coverage and MSIS.",
+        discussion: """
+        --train and --test are long CSV files (series_id,t,value); --forecasts is what `plancast \
+        forecast` writes (series_id,t,model,mean,lo80,hi80,lo95,hi95; the interval columns are \
+        optional). Every test value needs exactly one forecast row.
+
+        The measures are those of the M3 and M4 competitions, computed as Benchmarks/score.py does: \
+        sMAPE (percent) and MASE are means over series, MASE and MSIS scaled by the mean absolute \
+        yearly change of the training values (m = 1); OWA = (sMAPE/sMAPE_Naive2 + MASE/MASE_Naive2)/2 \
+        with Naive2 the last training value; coverage is the share of test values inside each \
+        interval; MSIS uses the 95% interval (α = 0.05).
+        """)
+
+    @Option(help: ArgumentHelp("Long CSV file with the values the forecasts were made from.", valueName: "file"))
+    var train: String
+
+    @Option(help: ArgumentHelp("Long CSV file with the values that followed.", valueName: "file"))
+    var test: String
+
+    @Option(help: ArgumentHelp("Forecast file as `plancast forecast` writes it.", valueName: "file"))
+    var forecasts: String
+
+    func run() throws {
+        try reportingErrors {
+            let training = try strictSeries(train)
+            let held = try strictSeries(test)
+            let table = try readForecastFile(forecasts)
+            let trainingByID = Dictionary(uniqueKeysWithValues: training.entries.map { ($0.id, $0) })
+
+            var items: [ScoredSeries] = []
+            var missingSeries: [String] = []
+            var missing: [String] = []
+            var used = 0
+            for entry in held.entries.sorted(by: { $0.id < $1.id }) {
+                guard let history = trainingByID[entry.id] else { missingSeries.append(entry.id); continue }
+                var rows: [ForecastRow] = []
+                for t in entry.times {
+                    if let row = table.rows[ForecastKey(id: entry.id, t: t)] { rows.append(row) } else { missing.append("\(entry.id)@t=\(t)") }
+                }
+                guard rows.count == entry.times.count else { continue }
+                used += rows.count
+                func column(_ k: Int) -> [Double]? { table.intervalColumns.contains(k) ? rows.map { $0.values[k] } : nil }
+                items.append(ScoredSeries(seriesName: entry.id, training: history.values, actual: entry.values,
+                                          forecast: rows.map { $0.values[0] },
+                                          lower80: column(1), upper80: column(2), lower95: column(3), upper95: column(4)))
+            }
+            if !missingSeries.isEmpty {
+                throw InputError(file: train, "has no values for \(missingSeries.count) series of \(test), e.g. \(missingSeries.prefix(5).joined(separator: ", ")); use the training file the forecasts were made from")
+            }
+            if !missing.isEmpty {
+                throw InputError(file: forecasts, "has no forecast for \(missing.count) test value\(missing.count == 1 ? "" : "s"), e.g. \(missing.prefix(8).joined(separator: ", ")); forecast every series of \(test) far enough ahead (--horizon)")
+            }
+            if table.rows.count > used {
+                printWarning("\(forecasts): \(table.rows.count - used) forecast rows have no test value and were ignored")
+            }
+            let summary: AccuracySummary
+            do {
+                summary = try summarizeAccuracy(items)
+            } catch let error as AccuracyError {
+                throw InputError(file: train, error.description)
+            }
+            let label = table.models.isEmpty ? URL(fileURLWithPath: forecasts).lastPathComponent : table.models.sorted().joined(separator: ",")
+            print(accuracyTable(summary, label: label, forecasts: forecasts, test: test), terminator: "")
+        }
+    }
+
+    /// Long series that must all be usable: a bad row is an error here, not a skipped series.
+    private func strictSeries(_ path: String) throws -> LongSeriesBatch {
+        let batch = try readLongSeries(at: path)
+        if let problem = batch.unattributedProblems.first { throw InputError(file: path, problem) }
+        if let bad = batch.entries.first(where: { $0.problem != nil }) {
+            throw InputError(file: nil, "series '\(bad.id)': \(bad.problem!)")
+        }
+        guard !batch.entries.isEmpty else { throw InputError(file: path, "has no data rows") }
+        return batch
+    }
+}
+
+/// The text table `plancast accuracy` prints, with the Naive2 reference row.
+func accuracyTable(_ s: AccuracySummary, label: String, forecasts: String, test: String) -> String {
+    var out = "Accuracy of \(forecasts) on \(test): \(s.series) series, \(s.points) values\n\n"
+    var table = TextTable(header: ["method", "sMAPE", "MASE", "OWA", "80% cov", "95% cov", "MSIS"],
+                          alignments: [.left, .right, .right, .right, .right, .right, .right])
+    table.append([label, fixed(s.sMAPE, 2), fixed(s.MASE, 3), fixed(s.OWA, 3),
+                  s.coverage80.map { fixed($0, 3) } ?? "–", s.coverage95.map { fixed($0, 3) } ?? "–",
+                  s.MSIS.map { fixed($0, 2) } ?? "–"])
+    table.append(["Naive2 (last value)", fixed(s.naive2SMAPE, 2), fixed(s.naive2MASE, 3), fixed(1, 3), "–", "–", "–"])
+    out += table.render()
+    out += "\nsMAPE in percent; MASE and MSIS scaled by the mean absolute one-step change of the training values (m = 1);\n"
+    out += "OWA relative to Naive2; MSIS of the 95% interval (α = 0.05).\n"
+    return out
+}
+
+struct ForecastKey: Hashable {
+    let id: String
+    let t: Int
+}
+
+/// mean, lo80, hi80, lo95, hi95 (interval entries NaN when the file has no such column).
+struct ForecastRow {
+    var values: [Double]
+}
+
+struct ForecastFile {
+    var rows: [ForecastKey: ForecastRow] = [:]
+    /// Which of the indices 1…4 (lo80, hi80, lo95, hi95) the file has.
+    var intervalColumns: Set<Int> = []
+    var models: Set<String> = []
+}
+
+/// Reads `series_id,t,model,mean,lo80,hi80,lo95,hi95`; the interval columns come in pairs and are optional.
+///
+/// - Throws: `InputError` with the line for a missing column, a bad number, an interval with only one
+///   end, or two rows for one series and t.
+func readForecastFile(_ path: String) throws -> ForecastFile {
+    var file = ForecastFile()
+    var columns: [Int?] = []
+    var idColumn = 0, timeColumn = 0
+    var modelColumn: Int?
+    var headerCount = 0
+    var lines: [ForecastKey: Int] = [:]
+    let names = ["mean", "lo80", "hi80", "lo95", "hi95"]
+    var sawHeader = false
+    try forEachCSVRecord(at: path) { record in
+        if !sawHeader {
+            sawHeader = true
+            let header = (0..<record.count).map { record.string($0).lowercased() }
+            try checkSeparators(header, file: path, line: record.line)
+            guard let id = header.firstIndex(where: { ["series_id", "series", "id", "unique_id"].contains($0) }),
+                  let t = header.firstIndex(where: { ["t", "year", "ds", "period"].contains($0) }),
+                  header.contains("mean") else {
+                throw InputError(file: path, line: record.line, "the header needs series_id,t,mean (and lo80,hi80,lo95,hi95 for the interval measures), not \(header.joined(separator: ","))")
+            }
+            idColumn = id; timeColumn = t
+            modelColumn = header.firstIndex(of: "model")
+            columns = names.map { header.firstIndex(of: $0) }
+            for (lower, upper) in [(1, 2), (3, 4)] where (columns[lower] == nil) != (columns[upper] == nil) {
+                throw InputError(file: path, line: record.line, "has \(names[columns[lower] == nil ? upper : lower]) without \(names[columns[lower] == nil ? lower : upper]); give both ends of an interval")
+            }
+            file.intervalColumns = Set((1...4).filter { columns[$0] != nil })
+            headerCount = header.count
+            return
+        }
+        guard record.count == headerCount else {
+            throw InputError(file: path, line: record.line, "has \(record.count) fields but the header has \(headerCount); quote fields that contain commas")
+        }
+        let key = ForecastKey(id: record.string(idColumn), t: try record.integer(timeColumn, file: path, column: "t"))
+        if let previous = lines[key] {
+            throw InputError(file: path, line: record.line, "series '\(key.id)' already has a forecast for t = \(key.t) on line \(previous); keep one model per file and one row per series and t")
+        }
+        lines[key] = record.line
+        var values = [Double](repeating: .nan, count: 5)
+        for (k, column) in columns.enumerated() {
+            guard let column else { continue }
+            guard let value = try record.number(column, file: path, column: names[k]) else {
+                throw InputError(file: path, line: record.line, key: names[k], "is empty; every forecast row needs a number here")
+            }
+            values[k] = value
+        }
+        file.rows[key] = ForecastRow(values: values)
+        if let modelColumn, !record.isEmpty(modelColumn) { file.models.insert(record.string(modelColumn)) }
+    }
+    guard sawHeader else { throw InputError(file: path, "is empty; it needs a header row and forecast rows") }
+    return file
+}

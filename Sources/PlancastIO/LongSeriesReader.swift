@@ -1,0 +1,406 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One record of a CSV file, valid only inside the `forEachCSVRecord` call that passes it.
+public struct CSVRecord {
+    /// The 1-based line on which the record starts.
+    public let line: Int
+    fileprivate let bytes: UnsafeBufferPointer<UInt8>
+    fileprivate let fields: UnsafeBufferPointer<CSVFieldRange>
+
+    /// The number of fields.
+    public var count: Int { fields.count }
+
+    /// Field `i` as text: unquoted fields trimmed of spaces, quoted ones as written with `""` read as `"`.
+    public func string(_ i: Int) -> String {
+        let field = fields[i]
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[field.start..<field.end]), as: UTF8.self)
+        return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    }
+
+    /// Whether field `i` is empty.
+    public func isEmpty(_ i: Int) -> Bool { fields[i].start == fields[i].end }
+
+    /// Whether field `i` holds exactly `other`'s bytes (no escaped quotes in either).
+    func bytesEqual(_ i: Int, _ other: [UInt8]) -> Bool {
+        let field = fields[i]
+        guard !field.hasEscapedQuotes, field.end - field.start == other.count else { return false }
+        var k = 0
+        for j in field.start..<field.end {
+            if bytes[j] != other[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    func rawBytes(_ i: Int) -> [UInt8] { Array(bytes[fields[i].start..<fields[i].end]) }
+
+    /// Field `i` as a finite number, or nil when it is empty.
+    ///
+    /// Plain decimal numbers are read directly (`strtod`); anything else goes through `parseNumber`,
+    /// which names the line and column and says what to write instead.
+    public func number(_ i: Int, file: String, column: String) throws -> Double? {
+        let field = fields[i]
+        let length = field.end - field.start
+        if length == 0 { return nil }
+        if length < 64, !field.hasEscapedQuotes {
+            var plain = true
+            for j in field.start..<field.end {
+                switch bytes[j] {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
+                     UInt8(ascii: "e"), UInt8(ascii: "E"):
+                    continue
+                default:
+                    plain = false
+                }
+                if !plain { break }
+            }
+            if plain {
+                let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+                    for (k, j) in (field.start..<field.end).enumerated() { buffer[k] = CChar(bitPattern: bytes[j]) }
+                    buffer[length] = 0
+                    var end: UnsafeMutablePointer<CChar>? = nil
+                    let value = strtod(buffer.baseAddress!, &end)
+                    guard let end, end - buffer.baseAddress! == length else { return nil }
+                    return value
+                }
+                if let parsed, parsed.isFinite, abs(parsed) < 1e15 { return parsed }
+            }
+        }
+        return try parseNumber(string(i), file: file, line: line, column: column)
+    }
+
+    /// Field `i` as a whole number (a year or a period number).
+    public func integer(_ i: Int, file: String, column: String) throws -> Int {
+        let field = fields[i]
+        var j = field.start
+        var negative = false
+        if j < field.end, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
+            negative = bytes[j] == UInt8(ascii: "-"); j += 1
+        }
+        var value = 0, digits = 0
+        while j < field.end, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9"), digits < 15 {
+            value = value * 10 + Int(bytes[j] - UInt8(ascii: "0")); j += 1; digits += 1
+        }
+        if j == field.end, digits > 0 { return negative ? -value : value }
+        let text = string(i)
+        if text.isEmpty {
+            throw InputError(file: file, line: line, key: column, "\(column) is missing; every row needs a whole-number \(column)")
+        }
+        if let number = Double(text), number == number.rounded(), abs(number) < 1e15 {
+            throw InputError(file: file, line: line, key: column, "'\(text)' is not written as a whole number; write \(Int(number))")
+        }
+        throw InputError(file: file, line: line, key: column, "'\(text)' is not a whole number; \(column) must be an integer such as a year (2020) or a period number (1, 2, 3, …)")
+    }
+}
+
+fileprivate struct CSVFieldRange {
+    var start: Int
+    var end: Int
+    var hasEscapedQuotes: Bool
+}
+
+/// Reads a CSV file record by record, a chunk at a time, so a large file is never held whole.
+///
+/// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; a UTF-8 byte-order mark
+/// and CRLF line ends are accepted; blank lines are skipped. The first record passed is the header.
+///
+/// - Parameters:
+///   - path: the file.
+///   - chunkSize: bytes read at a time (injectable so tests can cut records across chunks).
+///   - body: called with each record; it must not keep it.
+/// - Throws: `InputError` naming the file (and line): missing, a folder, unreadable, an unterminated
+///   quote, or a quote inside an unquoted field; and whatever `body` throws.
+/// - Complexity: O(file size); memory O(chunk size + longest record).
+public func forEachCSVRecord(at path: String, chunkSize: Int = 1 << 20, _ body: (CSVRecord) throws -> Void) throws {
+    let descriptor = try openForReading(path)
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: max(chunkSize, 64))
+    var filled = 0            // bytes of `buffer` holding data
+    var recordStart = 0       // start of the record being scanned
+    var scan = 0              // next byte to scan
+    var inQuotes = false
+    var line = 1              // line of the byte at `scan`
+    var recordLine = 1
+    var atFileStart = true
+    var endOfFile = false
+    var fields: [CSVFieldRange] = []
+
+    func emit(_ start: Int, _ end: Int, line: Int) throws {
+        var stop = end
+        if stop > start, buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+        try buffer.withUnsafeBufferPointer { bytes in
+            try splitFields(bytes, start, stop, into: &fields, file: path, line: line)
+            if fields.count == 1, fields[0].start == fields[0].end { return }   // a blank line
+            try fields.withUnsafeBufferPointer { ranges in
+                try body(CSVRecord(line: line, bytes: bytes, fields: ranges))
+            }
+        }
+    }
+
+    while true {
+        // Scan what is buffered for complete records.
+        while scan < filled {
+            let byte = buffer[scan]
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if byte == UInt8(ascii: "\n") {
+                if !inQuotes {
+                    try emit(recordStart, scan, line: recordLine)
+                    recordStart = scan + 1
+                    recordLine = line + 1
+                }
+                line += 1
+            }
+            scan += 1
+        }
+        if endOfFile { break }
+        // Keep the unfinished record, then read more behind it.
+        if recordStart > 0 {
+            let remaining = filled - recordStart
+            if remaining > 0 {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    _ = memmove(b.baseAddress!, b.baseAddress! + recordStart, remaining)
+                }
+            }
+            scan -= recordStart
+            filled = remaining
+            recordStart = 0
+        }
+        if buffer.count - filled < max(1, chunkSize / 2) { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+        let got = try readSome(descriptor, into: &buffer, at: filled, path: path)
+        if got == 0 {
+            endOfFile = true
+        } else {
+            if atFileStart {
+                atFileStart = false
+                if got >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { recordStart = 3; scan = 3 }
+            }
+            filled += got
+        }
+    }
+    if inQuotes {
+        throw InputError(file: path, line: recordLine, "a quoted field is never closed; add the closing quote")
+    }
+    if recordStart < filled { try emit(recordStart, filled, line: recordLine) }
+}
+
+/// Splits `bytes[start..<end]` into fields.
+private func splitFields(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into fields: inout [CSVFieldRange],
+                         file: String, line: Int) throws {
+    fields.removeAll(keepingCapacity: true)
+    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+    var i = start
+    while true {
+        while i < end, bytes[i] == space || bytes[i] == tab { i += 1 }
+        if i < end, bytes[i] == quote {
+            let contentStart = i + 1
+            var j = contentStart
+            var escaped = false
+            var lineOffset = 0
+            while true {
+                guard j < end else { throw InputError(file: file, line: line, "a quoted field is never closed; add the closing quote") }
+                if bytes[j] == quote {
+                    if j + 1 < end, bytes[j + 1] == quote { escaped = true; j += 2; continue }
+                    break
+                }
+                if bytes[j] == UInt8(ascii: "\n") { lineOffset += 1 }
+                j += 1
+            }
+            fields.append(CSVFieldRange(start: contentStart, end: j, hasEscapedQuotes: escaped))
+            i = j + 1
+            while i < end, bytes[i] == space || bytes[i] == tab { i += 1 }
+            if i < end, bytes[i] != comma {
+                throw InputError(file: file, line: line + lineOffset, "text after a closing quote; put the whole field in quotes and double the inner quotes (\"\")")
+            }
+        } else {
+            var j = i
+            while j < end, bytes[j] != comma {
+                if bytes[j] == quote {
+                    throw InputError(file: file, line: line, "a quote inside an unquoted field; put the whole field in quotes and double the inner quote (\"\")")
+                }
+                j += 1
+            }
+            var stop = j
+            while stop > i, bytes[stop - 1] == space || bytes[stop - 1] == tab { stop -= 1 }
+            fields.append(CSVFieldRange(start: i, end: stop, hasEscapedQuotes: false))
+            i = j
+        }
+        if i >= end { break }
+        i += 1   // past the comma
+        if i == end { fields.append(CSVFieldRange(start: end, end: end, hasEscapedQuotes: false)); break }
+    }
+}
+
+/// Opens a file read-only with clear errors for a missing file, a folder or no permission.
+private func openForReading(_ path: String) throws -> Int32 {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        let code = errno
+        switch code {
+        case ENOENT: throw InputError(file: path, "no such file; check the path", category: .noInput)
+        case EACCES, EPERM: throw InputError(file: path, "cannot be read (permission denied); check its permissions", category: .noInput)
+        default: throw InputError(file: path, "cannot be opened (\(String(cString: strerror(code)))); check the path", category: .noInput)
+        }
+    }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        close(descriptor)
+        throw InputError(file: path, "is a folder, not a file; give the path of a file inside it", category: .noInput)
+    }
+    return descriptor
+}
+
+/// Reads up to the free space of `buffer` after `offset`; 0 at the end of the file.
+private func readSome(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int, path: String) throws -> Int {
+    while true {
+        let count = buffer.withUnsafeMutableBytes { raw in
+            read(descriptor, raw.baseAddress! + offset, raw.count - offset)
+        }
+        if count >= 0 { return count }
+        if errno == EINTR { continue }
+        throw InputError(file: path, "could not be read (\(String(cString: strerror(errno)))); check the file", category: .noInput)
+    }
+}
+
+/// Series read from a long CSV file (`series_id,t,value`, rows in any order), kept compact: one
+/// array of periods and one of values per series.
+public struct LongSeriesBatch: Sendable {
+    /// One series, in the order its first row appears.
+    public struct Entry: Sendable {
+        public var id: String
+        /// Periods, ascending, one per value.
+        public var times: [Int]
+        public var values: [Double]
+        /// Why this series cannot be forecast (a bad row, a duplicate period), if so; its data are then dropped.
+        public var problem: String?
+    }
+
+    public var file: String
+    public var entries: [Entry]
+    /// Rows that belong to no series (no id), as messages with their lines.
+    public var unattributedProblems: [String]
+    /// Data rows read.
+    public var rowCount: Int
+}
+
+/// Reads long-format series: columns `series_id` (or `series`, `id`, `unique_id`), `t` (or `year`,
+/// `ds`, `period`) and `value` (or `y`); other columns are ignored. Rows may come in any order.
+///
+/// A bad row (a value that is not a number, a missing or fractional `t`, a wrong number of fields)
+/// or two rows for one period mark only their series as failed, with the line and what to do; the
+/// other series are read as usual.
+///
+/// - Throws: `InputError` for a missing or unreadable file, a header without the needed columns, or
+///   broken quoting.
+/// - Complexity: O(rows · log(rows per series)) time; memory about 16 bytes per row plus the ids.
+public func readLongSeries(at path: String) throws -> LongSeriesBatch {
+    var idColumn = -1, timeColumn = -1, valueColumn = -1, headerCount = 0
+    var index: [String: Int] = [:]
+    var entries: [LongSeriesBatch.Entry] = []
+    var lines: [[Int]] = []                 // line of each row, for messages about duplicates
+    var unattributed: [String] = []
+    var previousID: [UInt8] = []
+    var previousIndex = -1
+    var rows = 0
+    var sawHeader = false
+    try forEachCSVRecord(at: path) { record in
+        if !sawHeader {
+            sawHeader = true
+            let names = (0..<record.count).map { record.string($0).lowercased() }
+            try checkSeparators(names, file: path, line: record.line)
+            func find(_ candidates: [String], _ what: String) throws -> Int {
+                if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
+                throw InputError(file: path, line: record.line,
+                                 "has no '\(what)' column (the header is \(names.joined(separator: ","))); the header needs series_id,t,value")
+            }
+            idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
+            timeColumn = try find(["t", "year", "ds", "period"], "t")
+            valueColumn = try find(["value", "y"], "value")
+            headerCount = names.count
+            return
+        }
+        rows += 1
+        guard idColumn < record.count, !record.isEmpty(idColumn) else {
+            unattributed.append("line \(record.line): the series_id is missing; every row needs one")
+            return
+        }
+        let entryIndex: Int
+        if previousIndex >= 0, record.bytesEqual(idColumn, previousID) {
+            entryIndex = previousIndex
+        } else {
+            let id = record.string(idColumn)
+            if let known = index[id] {
+                entryIndex = known
+            } else {
+                entryIndex = entries.count
+                index[id] = entryIndex
+                entries.append(LongSeriesBatch.Entry(id: id, times: [], values: [], problem: nil))
+                lines.append([])
+            }
+            previousID = record.rawBytes(idColumn)
+            previousIndex = entryIndex
+        }
+        if entries[entryIndex].problem != nil { return }
+        do {
+            guard record.count == headerCount else {
+                throw InputError(file: path, line: record.line,
+                                 "has \(record.count) fields but the header has \(headerCount); quote fields that contain commas")
+            }
+            let t = try record.integer(timeColumn, file: path, column: "t")
+            guard let value = try record.number(valueColumn, file: path, column: "value") else {
+                throw InputError(file: path, line: record.line, key: "value", "the value is empty; leave the row out when there is no value")
+            }
+            entries[entryIndex].times.append(t)
+            entries[entryIndex].values.append(value)
+            lines[entryIndex].append(record.line)
+        } catch let error as InputError {
+            entries[entryIndex].problem = error.description
+            entries[entryIndex].times = []
+            entries[entryIndex].values = []
+            lines[entryIndex] = []
+        }
+    }
+    guard sawHeader else {
+        throw InputError(file: path, "is empty; it needs a header row series_id,t,value and data rows")
+    }
+    for k in entries.indices where entries[k].problem == nil {
+        sortByTime(&entries[k], lines: &lines[k], file: path)
+        lines[k] = []
+    }
+    return LongSeriesBatch(file: path, entries: entries, unattributedProblems: unattributed, rowCount: rows)
+}
+
+/// Sorts one series by period (when it is not sorted already) and marks a repeated period.
+private func sortByTime(_ entry: inout LongSeriesBatch.Entry, lines: inout [Int], file: String) {
+    var sorted = true
+    for k in entry.times.indices.dropFirst() where entry.times[k] <= entry.times[k - 1] { sorted = false; break }
+    if !sorted {
+        let order = entry.times.indices.sorted { (entry.times[$0], lines[$0]) < (entry.times[$1], lines[$1]) }
+        entry.times = order.map { entry.times[$0] }
+        entry.values = order.map { entry.values[$0] }
+        lines = order.map { lines[$0] }
+        for k in entry.times.indices.dropFirst() where entry.times[k] == entry.times[k - 1] {
+            entry.problem = "\(file): lines \(lines[k - 1]) and \(lines[k]) both give t = \(entry.times[k]); keep one row per series and t"
+            entry.times = []
+            entry.values = []
+            return
+        }
+    }
+}
+
+/// Refuses a header that is separated by semicolons or tabs, with the fix.
+///
+/// - Throws: `InputError` naming the file and line.
+public func checkSeparators(_ header: [String], file: String, line: Int) throws {
+    if header.count == 1, header[0].contains(";") {
+        throw InputError(file: file, line: line, "the header is separated by semicolons; plancast reads comma-separated files with a dot as decimal mark (in Excel: save as \"CSV UTF-8 (comma delimited)\")")
+    }
+    if header.count == 1, header[0].contains("\t") {
+        throw InputError(file: file, line: line, "the header is separated by tabs; plancast reads comma-separated files")
+    }
+}

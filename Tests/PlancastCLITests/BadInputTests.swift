@@ -1,0 +1,468 @@
+import Foundation
+import Testing
+@testable import PlancastIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The bad-input catalogue (issue 7): every mistake an analyst makes in a data file, a scenario file or
+// on the command line gets one clear message that names the file and the line or key and says what to
+// do, the right exit status (64 usage, 65 data, 66 missing input, 73 cannot create), and no output
+// file created or changed. Never a trap, never a stack trace.
+//
+// Each case lays out a small valid plan in a fresh folder, spoils one thing, runs the built
+// `plancast` as a subprocess (so exit status and stderr are exactly what a user sees), and compares
+// a snapshot of the whole folder, including a previous `out/` with old outputs, before and after.
+
+// MARK: - The valid plan every case starts from
+
+/// Eight years of a count (with a COVID dip flagged as an estimate) and seven of a share.
+let validData = """
+series,year,value,kind,source
+visitors,2013,1.10,actual,statistics office
+visitors,2014,1.22,actual,statistics office
+visitors,2015,1.31,actual,statistics office
+visitors,2016,1.45,actual,statistics office
+visitors,2017,1.52,actual,statistics office
+visitors,2018,1.68,actual,statistics office
+visitors,2019,1.80,actual,statistics office
+visitors,2020,1.21,estimate,"report, 2020"
+coverage,2014,41.0,actual,survey
+coverage,2015,45.5,actual,survey
+coverage,2016,50.2,actual,survey
+coverage,2017,54.1,actual,survey
+coverage,2018,58.9,actual,survey
+coverage,2019,62.0,actual,survey
+coverage,2020,66.3,actual,survey
+
+"""
+
+/// Line numbers in `validData`: the header is line 1, visitors 2015 is line 4, coverage 2019 line 15.
+let validPlan = """
+plancast: 1
+title: Test province
+data: data.csv
+as_of: 2020
+base_year: 2020
+horizon: 2025
+simulation: {draws: 200, seed: 7}
+indicators:
+  - id: visitors
+    series: visitors
+    unit: million
+    model: {type: linear, pulse: [2020]}
+    bounds: {lower: 0}
+    targets:
+      - {id: T1, kind: level, year: 2025, comparison: at_least, value: 2.5}
+  - id: coverage
+    series: coverage
+    model: {type: logistic, cap: 100}
+    bounds: {lower: 0, upper: 100}
+    targets:
+      - {id: T2, kind: share, year: 2025, comparison: at_least, value: 80}
+scenarios:
+  baseline: {}
+  covid:
+    description: border closure
+    adjustments:
+      - {indicator: visitors, type: shock, years: [2021], change: -0.5}
+      - {indicator: visitors, type: recovery, from: 2022, years: 2}
+
+"""
+
+/// Outputs of an earlier run in `out/`: a failed run must leave them exactly as they are.
+let previousOutputs = ["targets.csv": "previous targets\n", "projections.csv": "previous projections\n"]
+
+func replacing(_ text: String, _ old: String, _ new: String) -> String {
+    precondition(text.contains(old), "fixture does not contain \(old)")
+    return text.replacingOccurrences(of: old, with: new)
+}
+
+func spoiledPlan(_ old: String, _ new: String) -> [String: Data] {
+    ["plan.yaml": Data(replacing(validPlan, old, new).utf8), "data.csv": Data(validData.utf8)]
+}
+
+func spoiledData(_ old: String, _ new: String) -> [String: Data] {
+    ["plan.yaml": Data(validPlan.utf8), "data.csv": Data(replacing(validData, old, new).utf8)]
+}
+
+func dataFile(_ bytes: Data) -> [String: Data] {
+    ["plan.yaml": Data(validPlan.utf8), "data.csv": bytes]
+}
+
+let validFiles: [String: Data] = ["plan.yaml": Data(validPlan.utf8), "data.csv": Data(validData.utf8)]
+
+// MARK: - The catalogue
+
+/// One bad input and what plancast must answer.
+struct BadInput: Sendable, CustomTestStringConvertible {
+    enum Kind: String, Sendable { case data = "data CSV", scenario = "scenario YAML", option = "command line", output = "output folder" }
+
+    var kind: Kind
+    var name: String
+    var files: [String: Data]
+    /// The command line; `--out out` is added to `run` unless the case gives its own `--out`.
+    var arguments: [String]
+    var status: Int32
+    /// Where: the file and line (`data.csv:4`) or the key or option (`horizon`, `--draws`).
+    var location: String
+    /// What to do, as the message says it.
+    var advice: String
+    /// Extra set-up in the case's folder (a sparse file, a FIFO, permissions).
+    var prepare: (@Sendable (URL) throws -> Void)? = nil
+    /// Run as an unprivileged user (permission cases when the tests run as root).
+    var unprivileged = false
+
+    var testDescription: String { "\(kind.rawValue): \(name)" }
+}
+
+let runArguments = ["run", "plan.yaml"]
+let fitArguments = ["fit", "data.csv", "--series", "visitors"]
+
+let catalogue: [BadInput] = [
+    // ── Data CSV ──────────────────────────────────────────────────────────────────────────────
+    BadInput(kind: .data, name: "an empty file", files: dataFile(Data()), arguments: runArguments,
+             status: 65, location: "data.csv:", advice: "it needs a header row"),
+    BadInput(kind: .data, name: "a header only", files: dataFile(Data("series,year,value,kind,source\n".utf8)), arguments: runArguments,
+             status: 65, location: "data.csv:1", advice: "add one row per series and year"),
+    BadInput(kind: .data, name: "semicolon separators with decimal commas (European Excel)",
+             files: dataFile(Data("series;year;value\nvisitors;2013;1,10\nvisitors;2014;1,22\n".utf8)), arguments: runArguments,
+             status: 65, location: "data.csv:1", advice: "save as \"CSV UTF-8 (comma delimited)\""),
+    BadInput(kind: .data, name: "tab separators", files: dataFile(Data("series\tyear\tvalue\nvisitors\t2013\t1.1\n".utf8)), arguments: runArguments,
+             status: 65, location: "data.csv:1", advice: "plancast reads comma-separated files"),
+    BadInput(kind: .data, name: "a decimal comma in a quoted field", files: spoiledData("2015,1.31", "2015,\"1,31\""), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "write numbers with a dot as decimal mark"),
+    BadInput(kind: .data, name: "a decimal comma splitting the row", files: spoiledData("2015,1.31", "2015,1,31"), arguments: runArguments,
+             status: 65, location: "data.csv:4", advice: "write it with a dot (1.31)"),
+    BadInput(kind: .data, name: "a thousands separator", files: spoiledData("2015,1.31", "2015,\"1,310.5\""), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "write it without separators (1310.5)"),
+    BadInput(kind: .data, name: "a year written 2015.0", files: spoiledData("2015,1.31", "2015.0,1.31"), arguments: runArguments,
+             status: 65, location: "data.csv:4: year", advice: "write 2015"),
+    BadInput(kind: .data, name: "a year range", files: spoiledData("2015,1.31", "2015-2016,1.31"), arguments: runArguments,
+             status: 65, location: "data.csv:4: year", advice: "give one calendar year per row"),
+    BadInput(kind: .data, name: "a year still to come (a typo for 2019)", files: spoiledData("2019,1.80", "2919,1.80"), arguments: runArguments,
+             status: 65, location: "data.csv:8: year", advice: "correct the year"),
+    BadInput(kind: .data, name: "a duplicate row", files: spoiledData("coverage,2020,66.3,actual,survey", "coverage,2020,66.3,actual,survey\nvisitors,2015,1.31,actual,again"),
+             arguments: runArguments, status: 65, location: "data.csv:17", advice: "keep one row per series and year"),
+    BadInput(kind: .data, name: "NaN", files: spoiledData("2015,1.31", "2015,NaN"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "Inf", files: spoiledData("2015,1.31", "2015,Inf"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "1e308", files: spoiledData("2015,1.31", "2015,1e308"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "check the units"),
+    BadInput(kind: .data, name: "1e200 (would turn every projection into NaN)", files: spoiledData("2015,1.31", "2015,1e200"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "check the units"),
+    BadInput(kind: .data, name: "a negative count (indicator bounded below by 0)", files: spoiledData("2015,1.31", "2015,-1.31"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "correct the value, or the bound"),
+    BadInput(kind: .data, name: "a share above 100", files: spoiledData("2019,62.0", "2019,162.0"), arguments: runArguments,
+             status: 65, location: "data.csv:15: value", advice: "correct the value, or the bound"),
+    BadInput(kind: .data, name: "an empty value", files: spoiledData("2015,1.31", "2015,"), arguments: runArguments,
+             status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "a misspelled kind", files: spoiledData("2015,1.31,actual", "2015,1.31,actaul"), arguments: runArguments,
+             status: 65, location: "data.csv:4: kind", advice: "use actual or estimate"),
+    BadInput(kind: .data, name: "no value column", files: spoiledData("series,year,value,kind", "series,year,amount,kind"), arguments: runArguments,
+             status: 65, location: "data.csv:1", advice: "the header needs series,year,value"),
+    BadInput(kind: .data, name: "a row with too few fields", files: spoiledData("visitors,2016,1.45,actual,statistics office", "visitors,2016,1.45"), arguments: runArguments,
+             status: 65, location: "data.csv:5", advice: "quote fields that contain commas"),
+    BadInput(kind: .data, name: "a quote never closed", files: spoiledData("\"report, 2020\"", "\"report, 2020"), arguments: runArguments,
+             status: 65, location: "data.csv:9", advice: "add the closing quote"),
+    BadInput(kind: .data, name: "Latin-1 text (not UTF-8)",
+             files: dataFile(Data("series,year,value\nL".utf8) + Data([0xE9]) + Data(",2013,1\n".utf8)),
+             arguments: runArguments, status: 65, location: "data.csv:", advice: "save it as \"CSV UTF-8\""),
+    BadInput(kind: .data, name: "a 200 MB file (sparse: no disk used)", files: dataFile(Data()), arguments: runArguments,
+             status: 65, location: "data.csv:", advice: "split it or keep only the series you need",
+             prepare: { folder in
+                 let handle = try FileHandle(forWritingTo: folder.appendingPathComponent("data.csv"))
+                 try handle.truncate(atOffset: 200 << 20)
+                 try handle.close()
+             }),
+    BadInput(kind: .data, name: "a device without end (/dev/zero): read only up to the limit", files: spoiledPlan("data: data.csv", "data: /dev/zero"),
+             arguments: runArguments, status: 65, location: "/dev/zero:", advice: "holds more than the 100 MB plancast reads"),
+    BadInput(kind: .data, name: "a path that is a folder", files: ["plan.yaml": Data(validPlan.utf8)], arguments: runArguments,
+             status: 66, location: "data.csv:", advice: "give the path of a file inside it",
+             prepare: { folder in try FileManager.default.createDirectory(at: folder.appendingPathComponent("data.csv"), withIntermediateDirectories: false) }),
+    BadInput(kind: .data, name: "a missing file", files: ["plan.yaml": Data(validPlan.utf8)], arguments: runArguments,
+             status: 66, location: "data.csv:", advice: "check the path"),
+    BadInput(kind: .data, name: "a named pipe with no writer (must not hang)", files: ["plan.yaml": Data(validPlan.utf8)], arguments: runArguments,
+             status: 65, location: "data.csv:", advice: "it needs a header row",
+             prepare: { folder in
+                 guard mkfifo(folder.appendingPathComponent("data.csv").path, 0o644) == 0 else { throw ProcessFailure("mkfifo failed") }
+             }),
+    BadInput(kind: .data, name: "a file without read permission", files: validFiles, arguments: runArguments,
+             status: 66, location: "data.csv:", advice: "check its permissions",
+             prepare: { folder in
+                 guard chmod(folder.appendingPathComponent("data.csv").path, 0) == 0 else { throw ProcessFailure("chmod failed") }
+             },
+             unprivileged: true),
+
+    // ── Scenario YAML ─────────────────────────────────────────────────────────────────────────
+    BadInput(kind: .scenario, name: "an empty file", files: ["plan.yaml": Data(), "data.csv": Data(validData.utf8)], arguments: runArguments,
+             status: 65, location: "plan.yaml:", advice: "starts with 'plancast: 1'"),
+    BadInput(kind: .scenario, name: "a tab in the indentation", files: spoiledPlan("    series: visitors", "\tseries: visitors"), arguments: runArguments,
+             status: 65, location: "plan.yaml:10", advice: "replace the tab with spaces"),
+    BadInput(kind: .scenario, name: "a tab in the indentation of a CRLF file",
+             files: ["plan.yaml": Data(replacing(validPlan, "    series: visitors", "\tseries: visitors").replacingOccurrences(of: "\n", with: "\r\n").utf8),
+                     "data.csv": Data(validData.utf8)],
+             arguments: runArguments, status: 65, location: "plan.yaml:10", advice: "replace the tab with spaces"),
+    BadInput(kind: .scenario, name: "a misspelled top-level key", files: spoiledPlan("horizon: 2025", "horizn: 2025"), arguments: runArguments,
+             status: 65, location: "plan.yaml:6: horizn", advice: "did you mean 'horizon'?"),
+    BadInput(kind: .scenario, name: "a misspelled key in a target", files: spoiledPlan("comparison: at_least, value: 2.5", "comparision: at_least, value: 2.5"), arguments: runArguments,
+             status: 65, location: "plan.yaml:15: indicators[0].targets[0].comparision", advice: "did you mean 'comparison'?"),
+    BadInput(kind: .scenario, name: "a key given twice", files: spoiledPlan("title: Test province", "title: Test province\ntitle: again"), arguments: runArguments,
+             status: 65, location: "plan.yaml:3: title", advice: "keep one"),
+    BadInput(kind: .scenario, name: "broken YAML (a brace never closed)", files: spoiledPlan("{draws: 200, seed: 7}", "{draws: 200, seed: 7"), arguments: runArguments,
+             status: 65, location: "plan.yaml:8", advice: "check the indentation, brackets and quotes"),
+    BadInput(kind: .scenario, name: "no format version", files: spoiledPlan("plancast: 1\n", ""), arguments: runArguments,
+             status: 65, location: "plan.yaml:1: plancast", advice: "must start with 'plancast: 1'"),
+    BadInput(kind: .scenario, name: "an unknown format version", files: spoiledPlan("plancast: 1", "plancast: 2"), arguments: runArguments,
+             status: 65, location: "plan.yaml:1: plancast", advice: "this plancast reads version 1"),
+    BadInput(kind: .scenario, name: "a year written 2020.0", files: spoiledPlan("as_of: 2020", "as_of: 2020.0"), arguments: runArguments,
+             status: 65, location: "plan.yaml:4: as_of", advice: "write 2020"),
+    BadInput(kind: .scenario, name: "as_of 1e20 (trapped converting to Int)", files: spoiledPlan("as_of: 2020", "as_of: 1e20"), arguments: runArguments,
+             status: 65, location: "plan.yaml:4: as_of", advice: "should be a whole number such as 2025"),
+    BadInput(kind: .scenario, name: "a horizon of 200000000 (hung allocating the years)", files: spoiledPlan("horizon: 2025", "horizon: 200000000"), arguments: runArguments,
+             status: 65, location: "plan.yaml:6: horizon", advice: "write the year"),
+    BadInput(kind: .scenario, name: "a base year of Int.max (overflowed)", files: spoiledPlan("base_year: 2020", "base_year: 9223372036854775807"), arguments: runArguments,
+             status: 65, location: "plan.yaml:5: base_year", advice: "write the year"),
+    BadInput(kind: .scenario, name: "a horizon before as_of", files: spoiledPlan("horizon: 2025", "horizon: 2015"), arguments: runArguments,
+             status: 65, location: "plan.yaml:15: indicators[0].targets[0].year", advice: "raise horizon or correct the year"),
+    BadInput(kind: .scenario, name: "a target year before the data", files: spoiledPlan("year: 2025, comparison: at_least, value: 2.5", "year: 2010, comparison: at_least, value: 2.5"),
+             arguments: runArguments, status: 65, location: "plan.yaml:15: indicators[0].targets[0].year", advice: "correct the year"),
+    BadInput(kind: .scenario, name: "a share target above 100", files: spoiledPlan("comparison: at_least, value: 80", "comparison: at_least, value: 180"), arguments: runArguments,
+             status: 65, location: "plan.yaml:21: indicators[1].targets[0].value", advice: "outside 0–100"),
+    BadInput(kind: .scenario, name: "a misspelled target kind", files: spoiledPlan("kind: level", "kind: levl"), arguments: runArguments,
+             status: 65, location: "plan.yaml:15: indicators[0].targets[0].kind", advice: "did you mean 'level'?"),
+    BadInput(kind: .scenario, name: "a misspelled model", files: spoiledPlan("model: {type: linear, pulse: [2020]}", "model: logistc"), arguments: runArguments,
+             status: 65, location: "plan.yaml:12: indicators[0].model", advice: "did you mean 'logistic'?"),
+    BadInput(kind: .scenario, name: "a target id used twice", files: spoiledPlan("id: T2", "id: T1"), arguments: runArguments,
+             status: 65, location: "plan.yaml:21: indicators[1].targets", advice: "ids must be unique"),
+    BadInput(kind: .scenario, name: "a misspelled series", files: spoiledPlan("series: visitors", "series: visitorz"), arguments: runArguments,
+             status: 65, location: "plan.yaml:10: indicators[0].series", advice: "did you mean 'visitors'?"),
+    BadInput(kind: .scenario, name: "an adjustment of an unknown indicator", files: spoiledPlan("{indicator: visitors, type: shock", "{indicator: visitor, type: shock"),
+             arguments: runArguments, status: 65, location: "plan.yaml:27: scenarios.covid.adjustments[0].indicator", advice: "did you mean 'visitors'?"),
+    BadInput(kind: .scenario, name: "an unknown adjustment type", files: spoiledPlan("type: shock", "type: shok"), arguments: runArguments,
+             status: 65, location: "plan.yaml:27: scenarios.covid.adjustments[0].type", advice: "did you mean 'shock'?"),
+    BadInput(kind: .scenario, name: "a scenario that extends itself", files: spoiledPlan("    description: border closure", "    description: border closure\n    extends: covid"),
+             arguments: runArguments, status: 65, location: "plan.yaml:26: scenarios.covid.extends", advice: "remove one extends"),
+    BadInput(kind: .scenario, name: "an extends cycle", files: spoiledPlan("  baseline: {}\n  covid:\n    description: border closure", "  baseline: {extends: covid}\n  covid:\n    description: border closure\n    extends: baseline"),
+             arguments: runArguments, status: 65, location: "plan.yaml:23: scenarios.baseline.extends", advice: "(baseline → covid → baseline); remove one extends"),
+    BadInput(kind: .scenario, name: "an extends cycle through a name with brackets (trapped finding its line)",
+             files: spoiledPlan("  baseline: {}", "  baseline: {}\n  \"a[b]c]d[\": {extends: \"a[b]c]d[\"}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:", advice: "remove one extends"),
+    BadInput(kind: .scenario, name: "extends an unknown scenario", files: spoiledPlan("  baseline: {}", "  baseline: {extends: covd}"), arguments: runArguments,
+             status: 65, location: "plan.yaml:23: scenarios.baseline.extends", advice: "the file defines baseline, covid"),
+    BadInput(kind: .scenario, name: "a shock of −100%", files: spoiledPlan("change: -0.5", "change: -1"), arguments: runArguments,
+             status: 65, location: "plan.yaml:27: scenarios.covid.adjustments[0].change", advice: "use a fraction above −1"),
+    BadInput(kind: .scenario, name: "growth of −300 points (values would turn negative)",
+             files: spoiledPlan("years: [2021], change: -0.5}", "years: [2021], change: -0.5}\n      - {indicator: visitors, type: growth, from: 2022, change: -300}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:28: scenarios.covid.adjustments[1].change", advice: "use more than −100"),
+    BadInput(kind: .scenario, name: "a recovery from year Int.min (overflowed)", files: spoiledPlan("type: recovery, from: 2022", "type: recovery, from: -9223372036854775808"),
+             arguments: runArguments, status: 65, location: "plan.yaml:28: scenarios.covid.adjustments[1].from", advice: "write the year"),
+    BadInput(kind: .scenario, name: "draws: 0", files: spoiledPlan("draws: 200", "draws: 0"), arguments: runArguments,
+             status: 65, location: "plan.yaml:7: simulation.draws", advice: "between 100 and 10,000,000"),
+    BadInput(kind: .scenario, name: "a value with a decimal comma", files: spoiledPlan("value: 2.5}", "value: '2,5'}"), arguments: runArguments,
+             status: 65, location: "plan.yaml:15: indicators[0].targets[0].value", advice: "with a dot as decimal mark"),
+    BadInput(kind: .scenario, name: "indicators as text instead of a list", files: spoiledPlan("indicators:\n  - id: visitors", "indicators: visitors\nunused:\n  - id: visitors"),
+             arguments: runArguments, status: 65, location: "plan.yaml:9: unused", advice: "valid keys:"),
+    BadInput(kind: .scenario, name: "a scenario path that is a folder", files: validFiles, arguments: ["run", "folder.yaml"],
+             status: 66, location: "folder.yaml:", advice: "give the path of a file inside it",
+             prepare: { folder in try FileManager.default.createDirectory(at: folder.appendingPathComponent("folder.yaml"), withIntermediateDirectories: false) }),
+    BadInput(kind: .scenario, name: "a missing scenario file", files: validFiles, arguments: ["run", "plna.yaml"],
+             status: 66, location: "plna.yaml:", advice: "check the path"),
+
+    // ── Command line ──────────────────────────────────────────────────────────────────────────
+    BadInput(kind: .option, name: "an unknown --format", files: validFiles, arguments: runArguments + ["--format", "csv,pdf"],
+             status: 64, location: "--format", advice: "Please choose --format from csv, json, md, html"),
+    BadInput(kind: .option, name: "--draws 0", files: validFiles, arguments: runArguments + ["--draws", "0"],
+             status: 64, location: "--draws", advice: "Please give --draws between 100 and 10000000"),
+    BadInput(kind: .option, name: "--draws -5 (a leading minus)", files: validFiles, arguments: runArguments + ["--draws", "-5"],
+             status: 64, location: "--draws", advice: "Please give --draws between 100 and 10000000"),
+    BadInput(kind: .option, name: "--seed -1", files: validFiles, arguments: runArguments + ["--seed", "-1"],
+             status: 64, location: "--seed", advice: "invalid for '--seed <seed>'"),
+    BadInput(kind: .option, name: "an unknown --scenario", files: validFiles, arguments: runArguments + ["--scenario", "covdi"],
+             status: 64, location: "plan.yaml: --scenario", advice: "did you mean 'covid'?"),
+    BadInput(kind: .option, name: "--as-of after the horizon", files: validFiles, arguments: runArguments + ["--as-of", "2030"],
+             status: 64, location: "plan.yaml: --as-of", advice: "give a year up to 2025"),
+    BadInput(kind: .option, name: "--as-of that is no year", files: validFiles, arguments: runArguments + ["--as-of", "-9223372036854775808"],
+             status: 64, location: "--as-of", advice: "give a year such as 2020"),
+    BadInput(kind: .option, name: "an unknown --lang", files: validFiles, arguments: runArguments + ["--lang", "fr"],
+             status: 64, location: "--lang", advice: "Please give --lang vi or en"),
+    BadInput(kind: .option, name: "an unknown option", files: validFiles, arguments: runArguments + ["--colour"],
+             status: 64, location: "'--colour'", advice: "See 'plancast run --help'"),
+    BadInput(kind: .option, name: "no scenario file", files: validFiles, arguments: ["run"],
+             status: 64, location: "<scenario-file>", advice: "See 'plancast run --help'"),
+    BadInput(kind: .option, name: "fit --level 150", files: validFiles, arguments: fitArguments + ["--level", "150"],
+             status: 64, location: "--level", advice: "Please give --level between 0 and 100"),
+    BadInput(kind: .option, name: "fit --break nonsense", files: validFiles, arguments: fitArguments + ["--break", "nonsense"],
+             status: 64, location: "--break", advice: "Please write --break as step:YEAR or hinge:YEAR"),
+    BadInput(kind: .option, name: "fit --pulse with text", files: validFiles, arguments: fitArguments + ["--pulse", "covid"],
+             status: 64, location: "--pulse", advice: "years separated by commas"),
+    BadInput(kind: .option, name: "fit --cap -5", files: validFiles, arguments: fitArguments + ["--model", "logistic", "--cap", "-5"],
+             status: 64, location: "--cap", advice: "Please give --cap a positive number"),
+    BadInput(kind: .option, name: "fit --degree 50", files: validFiles, arguments: fitArguments + ["--model", "polynomial", "--degree", "50"],
+             status: 64, location: "--degree", advice: "Please give --degree between 1 and 10"),
+    BadInput(kind: .option, name: "fit --model nonsense", files: validFiles, arguments: fitArguments + ["--model", "nonsense"],
+             status: 64, location: "--model", advice: "Please provide one of the following"),
+    BadInput(kind: .option, name: "fit --damping on a polynomial", files: validFiles, arguments: fitArguments + ["--model", "quadratic", "--damping", "0.5"],
+             status: 64, location: "--model", advice: "damping applies to linear"),
+    BadInput(kind: .option, name: "fit a misspelled --series", files: validFiles, arguments: ["fit", "data.csv", "--series", "visitrs"],
+             status: 64, location: "data.csv: --series", advice: "did you mean 'visitors'?"),
+    BadInput(kind: .option, name: "fit --through 99999999 (hung allocating the years)", files: validFiles, arguments: fitArguments + ["--through", "99999999"],
+             status: 64, location: "--through", advice: "give an earlier year"),
+    BadInput(kind: .option, name: "fit --as-of before the data", files: validFiles, arguments: fitArguments + ["--as-of", "1990"],
+             status: 65, location: "data.csv:", advice: "add data or choose a simpler model"),
+
+    // ── Output folder ─────────────────────────────────────────────────────────────────────────
+    BadInput(kind: .output, name: "--out is an existing file", files: validFiles, arguments: runArguments + ["--out", "data.csv"],
+             status: 73, location: "data.csv:", advice: "give --out a folder"),
+    BadInput(kind: .output, name: "--out lies under a file", files: validFiles, arguments: runArguments + ["--out", "data.csv/results"],
+             status: 73, location: "data.csv/results:", advice: "data.csv is a file, not a folder; choose another --out folder"),
+    BadInput(kind: .output, name: "--out where no folder can be made (/proc)", files: validFiles, arguments: runArguments + ["--out", "/proc/plancast-results"],
+             status: 73, location: "/proc/plancast-results:", advice: "choose another --out folder"),
+    BadInput(kind: .output, name: "--out in a folder without write permission", files: validFiles, arguments: runArguments + ["--out", "locked/results"],
+             status: 73, location: "locked/results:", advice: "choose another --out folder",
+             prepare: { folder in
+                 let locked = folder.appendingPathComponent("locked")
+                 try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
+                 guard chmod(locked.path, 0o555) == 0 else { throw ProcessFailure("chmod failed") }
+             },
+             unprivileged: true),
+    BadInput(kind: .output, name: "an output would overwrite the data file (--out is the input folder)",
+             files: ["plan.yaml": Data(replacing(validPlan, "data: data.csv", "data: targets.csv").utf8), "targets.csv": Data(validData.utf8)],
+             arguments: runArguments + ["--out", "."], status: 73, location: "targets.csv:", advice: "is an input of this run; choose another --out folder"),
+    BadInput(kind: .output, name: "an output name is taken by a folder (nothing may be half-replaced)", files: validFiles, arguments: runArguments + ["--format", "csv"],
+             status: 73, location: "out/targets.csv:", advice: "move it away or choose another --out folder",
+             prepare: { folder in
+                 // projections.csv is written before targets.csv: it must stay the previous one.
+                 let out = folder.appendingPathComponent("out")
+                 try FileManager.default.removeItem(at: out.appendingPathComponent("targets.csv"))
+                 try FileManager.default.createDirectory(at: out.appendingPathComponent("targets.csv"), withIntermediateDirectories: false)
+             }),
+]
+
+// MARK: - The tests
+
+@Suite("Bad inputs: a clear message, the right exit status, no output touched")
+struct BadInputTests {
+    /// Lays out `input` in a fresh folder with previous outputs in `out/`.
+    static func layOut(_ input: BadInput) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-bad-input-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
+        for (name, bytes) in input.files {
+            try bytes.write(to: folder.appendingPathComponent(name))
+        }
+        for (name, text) in previousOutputs {
+            try Data(text.utf8).write(to: folder.appendingPathComponent("out").appendingPathComponent(name))
+        }
+        try input.prepare?(folder)
+        return folder
+    }
+
+    static func arguments(of input: BadInput) -> [String] {
+        input.arguments.first == "run" && !input.arguments.contains("--out") && input.arguments.count > 1
+            ? input.arguments + ["--out", "out"] : input.arguments
+    }
+
+    @Test("the catalogue covers at least 40 bad inputs of every kind")
+    func catalogueSize() {
+        #expect(catalogue.count >= 40)
+        for kind in [BadInput.Kind.data, .scenario, .option, .output] {
+            #expect(catalogue.contains { $0.kind == kind })
+        }
+        #expect(Set(catalogue.map(\.testDescription)).count == catalogue.count, "case names are unique")
+    }
+
+    @Test("each bad input is answered with the file and line or key, what to do, and the right exit status; nothing is written",
+          arguments: catalogue)
+    func badInput(_ input: BadInput) throws {
+        if input.unprivileged && PlancastProcess.isRoot && PlancastProcess.unprivilegedPrefix == nil {
+            // Root reads and writes regardless of permissions and no unprivileged user is at hand: the
+            // case cannot be produced here. Recorded so that it is visible, not silently passed.
+            withKnownIssue("running as root without runuser: permissions do not apply") { Issue.record("skipped") }
+            return
+        }
+        let folder = try Self.layOut(input)
+        defer {
+            chmod(folder.appendingPathComponent("locked").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        if input.unprivileged && PlancastProcess.isRoot {
+            // The unprivileged user must be able to enter the folder and write its captured output.
+            chmod(folder.path, 0o755)
+        }
+        let before = FolderSnapshot(folder)
+        let outcome = try PlancastProcess.run(Self.arguments(of: input), in: folder, limit: 60,
+                                              unprivileged: input.unprivileged)
+        let after = FolderSnapshot(folder)
+        let message = outcome.standardError
+
+        #expect(!outcome.timedOut, "plancast hung")
+        #expect(!outcome.signalled, "plancast was killed by a signal (a trap): \(message)")
+        #expect(outcome.status == input.status, "exit status \(outcome.status), expected \(input.status): \(message)")
+        #expect(message.contains(input.location), "the message does not name \(input.location): \(message)")
+        #expect(message.contains(input.advice), "the message does not say \(input.advice): \(message)")
+        for trace in ["Fatal error", "Stack dump", "Backtracing", "crashed", "Thread 0"] {
+            #expect(!message.contains(trace), "a stack trace: \(message)")
+        }
+        // One message, not a wall: plancast's own errors are one line; ArgumentParser adds its usage.
+        #expect(message.hasPrefix("plancast: error: ") || message.hasPrefix("Error: "), "\(message)")
+        if message.hasPrefix("plancast: error: ") {
+            #expect(message.split(separator: "\n").count == 1, "\(message)")
+        }
+        #expect(after == before, "files changed: \(after.changes(from: before))")
+    }
+
+    /// Files that must work: a byte-order mark and CRLF line ends, as Excel and Windows editors write them.
+    static let readableVariants: [(String, @Sendable (String) -> Data)] = [
+        ("a UTF-8 byte-order mark", { Data([0xEF, 0xBB, 0xBF]) + Data($0.utf8) }),
+        ("CRLF line ends", { Data($0.replacingOccurrences(of: "\n", with: "\r\n").utf8) }),
+        ("a byte-order mark and CRLF line ends", { Data([0xEF, 0xBB, 0xBF]) + Data($0.replacingOccurrences(of: "\n", with: "\r\n").utf8) }),
+    ]
+
+    @Test("data and scenario files with a byte-order mark or CRLF line ends give the same results as plain ones",
+          arguments: 0..<3)
+    func bomAndCRLFWork(_ variant: Int) throws {
+        let (_, transform) = Self.readableVariants[variant]
+        let plain = try Self.layOut(BadInput(kind: .data, name: "plain", files: validFiles, arguments: [], status: 0, location: "", advice: ""))
+        let spoiled = try Self.layOut(BadInput(kind: .data, name: "variant", files: ["plan.yaml": transform(validPlan), "data.csv": transform(validData)],
+                                               arguments: [], status: 0, location: "", advice: ""))
+        defer { try? FileManager.default.removeItem(at: plain); try? FileManager.default.removeItem(at: spoiled) }
+        let arguments = ["run", "plan.yaml", "--out", "out", "--quiet", "--format", "csv,json,md"]
+        let a = try PlancastProcess.run(arguments, in: plain)
+        let b = try PlancastProcess.run(arguments, in: spoiled)
+        #expect(a.status == 0, "\(a.standardError)")
+        #expect(b.status == 0, "\(Self.readableVariants[variant].0): \(b.standardError)")
+        for name in ["projections.csv", "targets.csv", "summary.md"] {
+            let x = try Data(contentsOf: plain.appendingPathComponent("out/\(name)"))
+            let y = try Data(contentsOf: spoiled.appendingPathComponent("out/\(name)"))
+            #expect(x == y, "\(name) differs with \(Self.readableVariants[variant].0)")
+        }
+    }
+
+    @Test("the size limit of readInputFile is injectable and says how big the file is")
+    func injectableLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-limit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data.csv").path
+        try Data(validData.utf8).write(to: URL(fileURLWithPath: path))
+        let size = Data(validData.utf8).count
+        #expect(throws: InputError(file: path, "is \(formatByteCount(size)), more than the 512 bytes plancast reads; split it or keep only the series you need")) {
+            try readCSV(at: path, maximumBytes: 512)
+        }
+        #expect(try readCSV(at: path, maximumBytes: 4096).rows.count == 15)
+        // A link to a large file is measured by what it points to.
+        let big = folder.appendingPathComponent("big.csv").path
+        _ = FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 3 << 20)
+        try handle.close()
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("link.csv").path, withDestinationPath: big)
+        #expect(throws: InputError(file: folder.appendingPathComponent("link.csv").path,
+                                   "is 3 MB, more than the 1 MB plancast reads; split it or keep only the series you need")) {
+            try readInputFile(at: folder.appendingPathComponent("link.csv").path, maximumBytes: 1 << 20)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import PlancastCLI
+
+/// The Lạng Sơn report in a real browser: scripts/browser-check.sh renders a fresh report.html with
+/// headless Chromium and checks the screenshot, the console, the network and the DOM.
+///
+/// Without Chromium the test is skipped with a message, except on CI (the environment variable `CI`
+/// is set), where a missing browser is a failure: CI must install the Debian package `chromium`.
+@Suite("report.html in a real browser")
+struct BrowserCheckTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The first of the usual Chromium names found on PATH.
+    static let chromium: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            for folder in path.split(separator: ":") {
+                let candidate = "\(folder)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            }
+        }
+        return nil
+    }()
+
+    static let onCI: Bool = {
+        guard let value = ProcessInfo.processInfo.environment["CI"] else { return false }
+        return !["", "0", "false"].contains(value.lowercased())
+    }()
+
+    @Test("headless Chromium shows the Lạng Sơn report: not blank, no console errors, no network, one chart per indicator with data",
+          .enabled(if: chromium != nil || onCI,
+                   "chromium is not on PATH; install the Debian package chromium to run the browser check (on CI, with CI set, this fails instead)"))
+    func langSonReportInChromium() throws {
+        guard Self.chromium != nil else {
+            Issue.record("CI is set but chromium is not on PATH: .ci/run must install it (apt-get install -y chromium)")
+            return
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-browser-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var command = try Plancast.parseAsRoot(["run", Self.root.appendingPathComponent("Scenarios/langson-2025.yaml").path,
+                                                "--out", folder.path, "--quiet"])
+        try command.run()
+        let report = folder.appendingPathComponent("report.html")
+        #expect(FileManager.default.fileExists(atPath: report.path))
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [Self.root.appendingPathComponent("scripts/browser-check.sh").path, report.path,
+                             folder.appendingPathComponent("report.png").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "scripts/browser-check.sh failed:\n\(text)")
+        #expect(text.contains("browser-check: passed"), "\(text)")
+    }
+}

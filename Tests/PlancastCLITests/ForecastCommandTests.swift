@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// `plancast forecast` and `plancast accuracy` as a user runs them.
+@Suite("plancast forecast and accuracy")
+struct ForecastCommandTests {
+    static let m3 = PlancastProcess.packageRoot.appendingPathComponent("Tests/Data/m3")
+
+    /// A scratch folder holding `files`.
+    static func folder(_ files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-forecast-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        return folder
+    }
+
+    static let mixed = """
+    series_id,t,value
+    b,3,12
+    a,2001,5
+    b,1,10
+    a,2002,6
+    a,2003,8
+    b,2,11
+    short,1,3
+    short,2,4
+    gap,1,1
+    gap,2,2
+    gap,4,4
+    bad,1,abc
+    a,2004,9
+
+    """
+
+    @Test("rows in any order: series in order of first appearance, t continuing, failures listed, exit 0")
+    func mixedBatch() throws {
+        let folder = try Self.folder(["in.csv": Self.mixed])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "2", "--output", "out.csv"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = try String(contentsOf: folder.appendingPathComponent("out.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(lines[0] == "series_id,t,model,mean,lo80,hi80,lo95,hi95")
+        #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
+                == ["b,4,annual", "b,5,annual", "a,2005,annual", "a,2006,annual"])
+        #expect(run.standardError.contains("3 of 5 series could not be forecast"))
+        #expect(run.standardError.contains("short: series 'short' has 2 points"))
+        #expect(run.standardError.contains("gap: no value for t = 3"))
+        #expect(run.standardError.contains("bad: in.csv:13: value: 'abc' is not a number"))
+    }
+
+    @Test("the same input gives byte-identical output; standard output with -")
+    func deterministic() throws {
+        let folder = try Self.folder(["in.csv": Self.mixed])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "3"], in: folder)
+        let second = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "3", "--output", "-"], in: folder)
+        #expect(first.status == 0 && !first.standardOutput.isEmpty)
+        #expect(first.standardOutput == second.standardOutput)
+    }
+
+    @Test("when no series can be forecast nothing is written and the exit status is 65")
+    func nothingForecast() throws {
+        let folder = try Self.folder(["in.csv": "series_id,t,value\nx,1,1\nx,2,2\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "2", "--output", "out.csv"], in: folder)
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("x: series 'x' has 2 points"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.csv").path))
+    }
+
+    @Test("usage mistakes are refused with what to do", arguments: [
+        (["--horizon", "0"], "--horizon"),
+        (["--horizon", "2", "--levels", "80,120"], "--levels"),
+        (["--horizon", "2", "--cap", "100"], "--cap"),
+        (["--horizon", "2", "--output", "in.csv"], "never overwrites"),
+    ])
+    func usage(_ extra: [String], _ hint: String) throws {
+        let folder = try Self.folder(["in.csv": Self.mixed])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["forecast", "--input", "in.csv"] + extra, in: folder)
+        #expect(run.status == 64)
+        #expect(run.standardError.contains(hint))
+        #expect(try String(contentsOf: folder.appendingPathComponent("in.csv"), encoding: .utf8) == Self.mixed)
+    }
+
+    @Test("a named trend model fits that trend to every series, with the levels asked for")
+    func trendModel() throws {
+        let folder = try Self.folder(["in.csv": Self.mixed])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "1", "--model", "linear", "--levels", "50,90"], in: folder)
+        #expect(run.status == 0)
+        let lines = run.standardOutput.split(separator: "\n")
+        #expect(lines[0] == "series_id,t,model,mean,lo50,hi50,lo90,hi90")
+        #expect(lines.contains { $0.hasPrefix("gap,5,linear,") })
+    }
+
+    @Test("accuracy prints score.py's numbers for the reference forecast file")
+    func accuracyTable() throws {
+        let folder = Self.m3.appendingPathComponent("accuracy")
+        let run = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv",
+                                           "--forecasts", "thetaf_forecasts.csv"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        // score.json, rounded as score.py prints: 15.79 2.954 0.897 0.659 0.810 36.34.
+        let row = run.standardOutput.split(separator: "\n").first { $0.hasPrefix("thetaf") }.map {
+            $0.split(separator: " ").map(String.init)
+        }
+        #expect(row == ["thetaf", "15.79", "2.954", "0.897", "0.659", "0.810", "36.34"])
+    }
+
+    @Test("accuracy names the forecasts that are missing")
+    func accuracyMissing() throws {
+        let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n",
+                                      "test.csv": "series_id,t,value\na,4,5\na,5,6\n",
+                                      "f.csv": "series_id,t,model,mean\na,4,m,5\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "f.csv"], in: folder)
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("f.csv: has no forecast for 1 test value, e.g. a@t=5"))
+    }
+}

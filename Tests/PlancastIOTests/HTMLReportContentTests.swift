@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import Forecasting
+@testable import Planning
+@testable import PlancastIO
+
+/// What report.html must hold, whatever its layout.
+@Suite("report.html content")
+struct HTMLReportContentTests {
+    static func occurrences(of needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+
+    @Test("one <svg> chart per indicator with data, none for an indicator without data", arguments: ["en", "vi"])
+    func oneChartPerIndicatorWithData(language: String) throws {
+        let result = try ReportFixture.result()
+        let html = htmlReport(result, language: language)
+        let withData = result.outcomes.filter { !$0.history.isEmpty }.count
+        #expect(withData == 2)
+        #expect(Self.occurrences(of: "<svg", in: html) == withData)
+        #expect(Self.occurrences(of: "<svg class=\"fan-chart", in: html) == withData)
+        #expect(!html.contains("data-indicator=\"bridge\""))
+        // Every chart names itself for screen readers.
+        #expect(Self.occurrences(of: "<title id=\"chart-", in: html) == withData)
+        #expect(Self.occurrences(of: "<desc id=\"chart-", in: html) == withData)
+    }
+
+    @Test("names with < and & are escaped, never written raw")
+    func escapesNames() throws {
+        let html = htmlReport(try ReportFixture.result(), language: "en")
+        #expect(html.contains("Khách du lịch &lt;quốc tế&gt; &amp; nội địa"))
+        #expect(!html.contains("<quốc tế>"))
+        #expect(html.contains("<title>Fixture plan &lt;2018–2021&gt; &amp; more</title>"))
+        #expect(!html.contains("<2018–2021>"))
+        #expect(html.contains("href=\"https://example.org/stats?year=2015&amp;table=2\""))
+    }
+
+    @Test("escapeHTML escapes the five HTML specials and keeps Vietnamese as it is")
+    func escapeHTMLSpecials() {
+        #expect(escapeHTML(#"<a href="x">Tom & 'Jerry'</a>"#) == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;")
+        #expect(escapeHTML("Độ che phủ rừng") == "Độ che phủ rừng")
+    }
+
+    @Test("no script, and no web address other than the data-source links")
+    func selfContained() throws {
+        let result = try ReportFixture.result()
+        let html = htmlReport(result, language: "en")
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("xmlns"))
+        #expect(!html.lowercased().contains("@import"))
+        let sources = Set(result.outcomes.flatMap { $0.history + $0.laterActuals }.compactMap(\.source).map(escapeHTML))
+        let addresses = try Regex(#"(?i)(https?:)?//[^\s"'<>)]+"#)
+        var found: [String] = []
+        for match in html.matches(of: addresses) {
+            let address = String(html[match.range])
+            found.append(address)
+            #expect(sources.contains(address), "the report refers to \(address), which is not a data source")
+        }
+        // Every address source is a link (its text repeats the address).
+        for source in ReportFixture.sources.map(escapeHTML) {
+            #expect(html.contains("<a href=\"\(source)\">\(source)</a>"), "no link to \(source)")
+        }
+        #expect(found.count == 2 * ReportFixture.sources.count)
+        // A source that is not an address stays text.
+        #expect(html.contains("2017: Provincial statistical yearbook 2018, p. 12"))
+    }
+
+    @Test("every target and scenario is on the status board with its status in words")
+    func statusBoard() throws {
+        let result = try ReportFixture.result()
+        let html = htmlReport(result, language: "en")
+        for (_, target) in result.plan.targets {
+            #expect(html.contains("<th scope=\"row\" data-label=\"id\">\(target.id)</th>"))
+        }
+        // Colour is never alone: each badge carries its status in words.
+        for status in [TargetStatus.achieved, .onTrack, .atRisk, .offTrack, .noData] {
+            #expect(html.contains("</span> \(status.rawValue)</span>"), "no badge with the words '\(status.rawValue)'")
+        }
+        #expect(html.contains("P(meet) 0.60"))
+        #expect(html.contains("2.55 <span class=\"range\">(2.35–2.75)</span>"))
+        let vietnamese = htmlReport(result, language: "vi")
+        #expect(vietnamese.contains("<html lang=\"vi\">"))
+        #expect(vietnamese.contains("có nguy cơ") && vietnamese.contains("không có số liệu") && vietnamese.contains("đã đạt"))
+    }
+
+    @Test("indicators without data are listed with the data they need")
+    func noDataList() throws {
+        let html = htmlReport(try ReportFixture.result(), language: "en")
+        #expect(html.contains("<section id=\"no-data\">"))
+        #expect(html.contains("Data needed: a dated report of the opening of each bridge"))
+    }
+
+    @Test("nice axis ticks cover the range with round steps")
+    func ticks() {
+        let (ticks, step, decimals) = niceTicks(lower: 0.3, upper: 4.9, count: 5)
+        #expect(step == 1 && decimals == 0)
+        #expect(ticks == [0, 1, 2, 3, 4, 5])
+        let growth = niceTicks(lower: -0.8, upper: 12.1, count: 5)
+        #expect(growth.step == 2.5 && growth.decimals == 1 && growth.ticks.first == -2.5 && growth.ticks.last == 12.5)
+        let flat = niceTicks(lower: 7, upper: 7, count: 5)
+        #expect(flat.ticks.first! < 7 && flat.ticks.last! > 7)
+    }
+}
