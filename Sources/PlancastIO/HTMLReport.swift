@@ -155,11 +155,7 @@ struct HTMLReport {
                 html += "<td class=\"\(target.kind == .milestone ? "goal milestone" : "goal")\" data-label=\"\(escapeHTML(labels.goal))\">\(escapeHTML(statement))</td>"
                 let all = scenarios.compactMap { result.assessment(target.id, $0) }
                 // One cell when every scenario gives the same answer (no data, or the data decide).
-                let same = all.count > 1 && all.count == scenarios.count && all.dropFirst().allSatisfy {
-                    $0.projected == all[0].projected && $0.status == all[0].status
-                        && $0.probabilityOfMeeting == all[0].probabilityOfMeeting && $0.lo80 == all[0].lo80 && $0.hi80 == all[0].hi80
-                }
-                if same {
+                if all.count == scenarios.count && result.scenariosAgree(target.id) {
                     html += "<td colspan=\"\(scenarios.count)\" data-label=\"\(escapeHTML(sentenceCase(labels.allScenarios)))\">"
                     html += verdict(all[0], note: labels.allScenarios) + "</td>"
                 } else {

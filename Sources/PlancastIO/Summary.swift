@@ -114,6 +114,15 @@ extension PlanResult {
         return groups
     }
 
+    /// Whether every scenario gives the same answer for a target (no data, or the data decide): one row then.
+    func scenariosAgree(_ targetID: String) -> Bool {
+        let all = scenarioNames.compactMap { assessment(targetID, $0) }
+        return all.count > 1 && all.dropFirst().allSatisfy {
+            $0.projected == all[0].projected && $0.status == all[0].status
+                && $0.probabilityOfMeeting == all[0].probabilityOfMeeting && $0.lo80 == all[0].lo80 && $0.hi80 == all[0].hi80
+        }
+    }
+
     func assessment(_ targetID: String, _ scenario: String) -> TargetAssessment? {
         assessments.first { $0.targetID == targetID && $0.scenario == scenario }
     }
@@ -129,17 +138,13 @@ extension PlanResult {
                                   alignments: [.left, .left, .left, .left, .right, .right, .right, .left])
             var statuses: [TargetStatus] = []
             for (indicator, target) in targets {
-                let all = scenarioNames.compactMap { assessment(target.id, $0) }
-                // One row when every scenario gives the same answer (no data, or the data decide).
-                let same = all.count > 1 && all.dropFirst().allSatisfy {
-                    $0.projected == all[0].projected && $0.status == all[0].status && $0.probabilityOfMeeting == all[0].probabilityOfMeeting && $0.lo80 == all[0].lo80
-                }
+                let same = scenariosAgree(target.id)
                 for (k, scenario) in scenarioNames.enumerated() {
                     if same && k > 0 { break }
                     guard let a = assessment(target.id, scenario) else { continue }
                     let name = k == 0 ? truncate(indicator.name ?? indicator.id, 34) : ""
                     table.append([k == 0 ? target.id : "", name, k == 0 ? target.statement : "", same ? labels.allScenarios : scenario,
-                                  cell(a.projected), a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "",
+                                  a.projected.map { significant($0, digits: 4) } ?? "", a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "",
                                   a.probabilityOfMeeting.map { String(format: "%.2f", $0) } ?? "", labels.status(a.status)])
                     statuses.append(a.status)
                 }
@@ -172,9 +177,11 @@ extension PlanResult {
             md += "| id | \(labels.target) | \(labels.scenario) | \(labels.projected) | \(labels.interval80) | \(labels.probability) | \(labels.historical) | \(labels.required) | \(labels.status) |\n"
             md += "|---|---|---|---:|---:|---:|---:|---:|---|\n"
             for (indicator, target) in targets {
-                for scenario in scenarioNames {
+                let same = scenariosAgree(target.id)
+                for (k, scenario) in scenarioNames.enumerated() {
+                    if same && k > 0 { break }
                     guard let a = assessment(target.id, scenario) else { continue }
-                    md += "| \(target.id) | \(markdownInline(indicator.name ?? indicator.id)) \(target.statement) \(target.year) | \(scenario) | \(cell(a.projected)) | "
+                    md += "| \(target.id) | \(markdownInline(indicator.name ?? indicator.id)) \(target.statement) \(target.year) | \(same ? labels.allScenarios : scenario) | \(a.projected.map { significant($0, digits: 4) } ?? "") | "
                     md += (a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "") + " | "
                     md += (a.probabilityOfMeeting.map { String(format: "%.2f", $0) } ?? "") + " | \(growthCell(a.historicalGrowth)) | \(growthCell(a.requiredGrowth)) | \(labels.status(a.status)) |\n"
                 }

@@ -279,8 +279,16 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
     }
     // Growth: historical (base → last actual) against required (last actual → target).
     if target.kind != .averageGrowth && target.kind != .annualFlow, let last = lastActual, let goal = target.value {
-        let base = history.first { $0.year >= (plan.baseYear ?? plan.asOf) } ?? history.first!
-        let start = base.year < last.year ? base : history.first!
+        // From the base year when the data run past it; when the base year is the last actual (a
+        // plan made at the end of its data), over the previous term: from the latest observation at
+        // least five years earlier, else from the first observation.
+        let base = history.first { $0.year >= (plan.baseYear ?? plan.asOf) }
+        let start: Observation
+        if let base, base.year < last.year {
+            start = base
+        } else {
+            start = history.last { $0.year <= last.year - 5 } ?? history.first!
+        }
         a.historicalGrowth = compoundGrowth(from: start.value, to: last.value, years: last.year - start.year)
         if target.year > last.year {
             a.requiredGrowth = compoundGrowth(from: last.value, to: goal, years: target.year - last.year)
