@@ -102,9 +102,6 @@ extension TrendModel {
         let rss = solution.residualSumOfSquares
         let sigma = (rss / Double(df)).squareRoot()
         let w = weights ?? Array(repeating: 1, count: n)
-        let totalWeight = w.reduce(0, +)
-        let weightedMean = zip(w, z).map(*).reduce(0, +) / totalWeight
-        let tss = zip(w, z).map { $0 * ($1 - weightedMean) * ($1 - weightedMean) }.reduce(0, +)
         let logLikelihood = gaussianLogLikelihood(rss: rss, weights: w)
             + series.values.map(transform.logJacobian).reduce(0, +)
         return FittedTrend(
@@ -112,7 +109,7 @@ extension TrendModel {
             termNames: termNames(), coefficients: solution.coefficients,
             unscaledCovariance: solution.unscaledCovariance, residualStandardDeviation: sigma,
             residualDegreesOfFreedom: df, residuals: solution.residuals, weights: weights,
-            rSquared: tss > 0 ? 1 - rss / tss : .nan, logLikelihood: logLikelihood, iterations: 0,
+            rSquared: weightedRSquared(z, weights: w, rss: rss), logLikelihood: logLikelihood, iterations: 0,
             transform: transform)
     }
 
@@ -179,17 +176,21 @@ extension TrendModel {
         let df = n - (p + 1)
         let rss = fit.residualSumOfSquares
         let w = weights ?? Array(repeating: 1, count: n)
-        let totalWeight = w.reduce(0, +)
-        let weightedMean = zip(w, y).map(*).reduce(0, +) / totalWeight
-        let tss = zip(w, y).map { $0 * ($1 - weightedMean) * ($1 - weightedMean) }.reduce(0, +)
         return FittedTrend(
             model: self, seriesName: series.name, observations: series.observations, center: center,
             termNames: termNames() + ["cap"], coefficients: fit.parameters,
             unscaledCovariance: fit.unscaledCovariance, residualStandardDeviation: (rss / Double(df)).squareRoot(),
             residualDegreesOfFreedom: df, residuals: fit.residuals, weights: weights,
-            rSquared: tss > 0 ? 1 - rss / tss : .nan, logLikelihood: gaussianLogLikelihood(rss: rss, weights: w),
+            rSquared: weightedRSquared(y, weights: w, rss: rss), logLikelihood: gaussianLogLikelihood(rss: rss, weights: w),
             iterations: fit.iterations, transform: .identity)
     }
+}
+
+/// `1 − RSS / Σ wᵢ (yᵢ − ȳ_w)²` with the weighted mean ȳ_w (statsmodels' WLS R²); NaN for a constant response.
+func weightedRSquared(_ values: [Double], weights: [Double], rss: Double) -> Double {
+    let mean = zip(weights, values).map(*).reduce(0, +) / weights.reduce(0, +)
+    let total = zip(weights, values).map { $0 * ($1 - mean) * ($1 - mean) }.reduce(0, +)
+    return total > 0 ? 1 - rss / total : .nan
 }
 
 /// The maximised Gaussian log-likelihood of a (weighted) least-squares fit, `σ²` at its ML value.
