@@ -33,6 +33,11 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
             throw InputError(file: file.path, "is a folder; move it away or choose another --out folder", category: .cannotCreate)
         }
     }
+    // Whatever command writes, an output never replaces a file this process read as input (by
+    // identity, so a link to it or another name for it counts too).
+    for file in files where InputFiles.contains(file.path) {
+        throw InputError(file: file.path, "is an input of this run; write the output elsewhere so that the input is not overwritten", category: .cannotCreate)
+    }
     var staged: [String] = []
     func discardStaged() { for temporary in staged { unlink(temporary) } }
     do {
@@ -159,5 +164,56 @@ public func prepareOutputFolder(_ folder: String) throws {
             }
             throw InputError(file: folder, "cannot be created (\(reason)); choose another --out folder", category: .cannotCreate)
         }
+    }
+}
+
+/// The files this process has read as inputs (`readInputFile` registers each one), so that
+/// `writeFilesAtomically` refuses to replace any of them, whichever command writes.
+///
+/// A file is known by device, inode, size and modification time: a hard link or a symbolic link to
+/// an input is the input; a new file that happens to reuse a deleted input's inode is not.
+public enum InputFiles {
+    struct Identity: Hashable {
+        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+        init(_ status: stat) {
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+            size = Int64(status.st_size)
+            #if canImport(Darwin)
+            let modified = status.st_mtimespec
+            #else
+            let modified = status.st_mtim
+            #endif
+            seconds = Int(modified.tv_sec)
+            nanoseconds = Int(modified.tv_nsec)
+        }
+
+        init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            self.init(status)
+        }
+    }
+
+    private final class Registry: @unchecked Sendable {
+        private let lock = NSLock()
+        private var identities = Set<Identity>()
+        func insert(_ identity: Identity) { lock.lock(); identities.insert(identity); lock.unlock() }
+        func contains(_ identity: Identity) -> Bool { lock.lock(); defer { lock.unlock() }; return identities.contains(identity) }
+    }
+
+    private static let registry = Registry()
+
+    /// Records the file at `path` as an input of this process.
+    public static func register(_ path: String) {
+        if let identity = Identity(path: path) { registry.insert(identity) }
+    }
+
+    static func register(_ status: stat) { registry.insert(Identity(status)) }
+
+    /// Whether the file at `path` (following links) is one this process read as input.
+    public static func contains(_ path: String) -> Bool {
+        Identity(path: path).map(registry.contains) ?? false
     }
 }

@@ -45,7 +45,8 @@ public func readCSV(at path: String, maximumBytes: Int = 100 << 20) throws -> CS
 /// - Parameter maximumBytes: the largest file accepted; injectable so tests need not write large files.
 /// - Throws: `InputError` naming the file: missing, a folder or unreadable (category `.noInput`, exit
 ///   status 66), larger than the limit (`.data`, 65).
-public func readInputFile(at path: String, maximumBytes: Int) throws -> Data {
+public func readInputFile(at path: String, maximumBytes: Int,
+                          whenTooLarge advice: String = "split it or keep only the series you need") throws -> Data {
     let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard descriptor >= 0 else {
         let code = errno
@@ -69,8 +70,9 @@ public func readInputFile(at path: String, maximumBytes: Int) throws -> Data {
         throw InputError(file: path, "is a folder, not a file; give the path of a file inside it", category: .noInput)
     }
     let isRegular = status.st_mode & S_IFMT == S_IFREG
+    if isRegular { InputFiles.register(status) }
     if isRegular, Int(status.st_size) > maximumBytes {
-        throw tooLarge(path, size: Int(status.st_size), maximumBytes: maximumBytes)
+        throw tooLarge(path, size: Int(status.st_size), maximumBytes: maximumBytes, advice: advice)
     }
     // Blocking reads from here on: a pipe with a writer (`<(…)`) is read to its end.
     let flags = fcntl(descriptor, F_GETFL)
@@ -87,14 +89,14 @@ public func readInputFile(at path: String, maximumBytes: Int) throws -> Data {
             throw InputError(file: path, "could not be read (\(String(cString: strerror(errno)))); check the file", category: .noInput)
         }
         data.append(contentsOf: buffer[0..<count])
-        if data.count > maximumBytes { throw tooLarge(path, size: data.count, maximumBytes: maximumBytes, atLeast: true) }
+        if data.count > maximumBytes { throw tooLarge(path, size: data.count, maximumBytes: maximumBytes, advice: advice, atLeast: true) }
     }
     return data
 }
 
-private func tooLarge(_ path: String, size: Int, maximumBytes: Int, atLeast: Bool = false) -> InputError {
+private func tooLarge(_ path: String, size: Int, maximumBytes: Int, advice: String, atLeast: Bool = false) -> InputError {
     let what = atLeast ? "holds more than" : "is \(formatByteCount(size)), more than"
-    return InputError(file: path, "\(what) the \(formatByteCount(maximumBytes)) plancast reads; split it or keep only the series you need")
+    return InputError(file: path, "\(what) the \(formatByteCount(maximumBytes)) plancast reads; \(advice)")
 }
 
 /// A size in bytes as a person reads it: `200 MB`, `1.5 MB`, `12 KB`, `300 bytes`.

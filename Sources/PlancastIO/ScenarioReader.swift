@@ -31,7 +31,8 @@ public struct ScenarioDocument: Sendable {
 ///
 /// - Throws: `InputError` naming the file, line and key path, with what to do.
 public func readScenarioFile(at path: String) throws -> ScenarioDocument {
-    let data = try readInputFile(at: path, maximumBytes: 16 << 20)
+    let data = try readInputFile(at: path, maximumBytes: 16 << 20,
+                                 whenTooLarge: "a scenario file takes a few kilobytes: check that this is the right file")
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, "is not UTF-8 text; save it as UTF-8")
     }
@@ -52,6 +53,9 @@ public func parseScenarioText(_ input: String, file path: String) throws -> Scen
     }) {
         throw InputError(file: path, line: tabLine + 1, "indents with a tab; YAML indents with spaces only: replace the tab with spaces")
     }
+    if let line = lineNestedTooDeep(lines) {
+        throw InputError(file: path, line: line, "nests lists and mappings more than \(maximumNesting) levels deep; a scenario file needs a few: check the brackets and the indentation")
+    }
     let root: Node
     do {
         guard let node = try Yams.compose(yaml: text) else {
@@ -66,6 +70,61 @@ public func parseScenarioText(_ input: String, file path: String) throws -> Scen
         throw InputError(file: path, "is not valid YAML (\(error)); check indentation, brackets and quotes")
     }
     return try parseScenario(YAMLNode(node: root, path: "", file: path))
+}
+
+/// The deepest nesting a scenario file may have (the Lạng Sơn files need 6). Yams builds its tree
+/// recursively: a few thousand levels (`[[[[…` in a 40 KB file) overflow the stack and crash the
+/// process (found by fuzzing), so deeper files are refused before Yams sees them.
+let maximumNesting = 100
+
+/// The first line on which the nesting may exceed `maximumNesting`, if any: an over-estimate that
+/// adds the indentation, the `- ` of compact nested sequences and the open flow brackets (outside
+/// quoted scalars and comments). Real scenario files stay far below the limit.
+///
+/// A quote opens a quoted scalar only where a scalar can start (after `: `, `- `, `[`, `{`, `,` or at
+/// the start of a line), as in YAML; a line that starts in column 0 ends any quote (a quoted scalar's
+/// next lines are indented), so an apostrophe in text cannot hide the lines after it.
+func lineNestedTooDeep(_ lines: [Substring]) -> Int? {
+    var flowDepth = 0
+    var quote: Unicode.Scalar? = nil
+    for (index, line) in lines.enumerated() {
+        let scalars = Array(line.unicodeScalars)
+        if let first = scalars.first, first != " " { quote = nil }
+        var position = 0
+        var depth = 0
+        if quote == nil {
+            while position < scalars.count, scalars[position] == " " { position += 1 }
+            depth = position
+            // `- - - x` nests a sequence per dash.
+            while position + 1 < scalars.count, scalars[position] == "-" || scalars[position] == "?",
+                  scalars[position + 1] == " " {
+                depth += 1
+                position += 2
+                while position < scalars.count, scalars[position] == " " { position += 1 }
+            }
+        }
+        var lastSignificant: Unicode.Scalar? = nil      // the last scalar other than a space on this line
+        while position < scalars.count {
+            let c = scalars[position]
+            if let open = quote {
+                if open == "\"" && c == "\\" { position += 2; continue }
+                if c == open { quote = nil }
+            } else if c == "\"" || c == "'" {
+                if lastSignificant == nil || [":", "-", "[", "{", ",", "?"].contains(lastSignificant!) { quote = c }
+            } else if c == "#" && (position == 0 || scalars[position - 1] == " ") {
+                break
+            } else if c == "[" || c == "{" {
+                flowDepth += 1
+            } else if c == "]" || c == "}" {
+                flowDepth = max(0, flowDepth - 1)
+            }
+            if depth + flowDepth > maximumNesting { return index + 1 }
+            if c != " " { lastSignificant = c }
+            position += 1
+        }
+        if depth + flowDepth > maximumNesting { return index + 1 }
+    }
+    return nil
 }
 
 /// A Yams error as an `InputError` with the line of the problem and what to look for.
