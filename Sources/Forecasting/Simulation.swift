@@ -46,6 +46,8 @@ public func empiricalQuantile(_ sorted: [Double], _ q: Double) -> Double {
     guard !sorted.isEmpty else { return .nan }
     let h = Double(sorted.count - 1) * q
     let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+    // Equal neighbours (infinite ones included, where the interpolation would give NaN) are the answer.
+    if sorted[lo] == sorted[hi] { return sorted[lo] }
     return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
 }
 

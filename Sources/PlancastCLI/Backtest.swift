@@ -33,6 +33,7 @@ struct Backtest: ParsableCommand {
         try reportingErrors {
             let document = try readScenarioFile(at: scenarioFile)
             let table = try readSeriesTable(try readCSV(at: document.dataPath))
+            try checkScenarioData(document, table)
             var plan = document.plan
             let lastData = table.series.values.compactMap(\.lastYear).max() ?? plan.horizon
             plan.horizon = max(plan.horizon, lastData, origin)

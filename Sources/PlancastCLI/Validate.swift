@@ -41,6 +41,7 @@ struct Validate: ParsableCommand {
         }
         let document = try readScenarioFile(at: file)
         let table = try readSeriesTable(try readCSV(at: document.dataPath))
+        try checkScenarioData(document, table)
         var withData = 0
         for (i, indicator) in document.plan.indicators.enumerated() {
             guard let name = indicator.series else { continue }

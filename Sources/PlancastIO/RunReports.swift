@@ -17,7 +17,8 @@ public struct CSVStyle: Sendable {
 
 /// A number for a table cell: 6 significant digits, empty when absent.
 func cell(_ value: Double?) -> String {
-    guard let value, value.isFinite else { return "" }
+    guard let value, !value.isNaN else { return "" }
+    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
     return significant(value)
 }
 
@@ -30,7 +31,7 @@ func probabilityCell(_ value: Double?) -> String {
 /// A growth rate as percent per year with 2 decimals.
 func growthCell(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "" }
-    return fixed(value * 100, 2)
+    return abs(value) < 1e7 ? fixed(value * 100, 2) : significant(value * 100)
 }
 
 extension PlanResult {
@@ -58,7 +59,7 @@ extension PlanResult {
         for a in assessments {
             lines.append([csvField(a.targetID), csvField(a.indicatorID), csvField(a.scenario), "\(a.targetYear)", a.comparison,
                           cell(a.target), cell(a.projected), cell(a.lo80), cell(a.hi80), probabilityCell(a.probabilityOfMeeting),
-                          cell(a.gap), a.gapPercent.map { fixed($0, 1) } ?? "", growthCell(a.historicalGrowth),
+                          cell(a.gap), a.gapPercent.map { abs($0) < 1e9 ? fixed($0, 1) : significant($0) } ?? "", growthCell(a.historicalGrowth),
                           growthCell(a.requiredGrowth), a.status.rawValue, cell(a.targetHigh),
                           a.growthRatio.map { fixed($0, 2) } ?? "", a.progressClass?.rawValue ?? "",
                           csvField(a.explanation)].joined(separator: ","))

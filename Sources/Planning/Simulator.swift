@@ -160,6 +160,9 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         }
     }
     var note = selection.note
+    if let paths = trendPaths, paths.values.contains(where: { !$0.isFinite }) {
+        note = (note.map { $0 + "; " } ?? "") + "some simulated paths overflow the largest number a computer holds: the upper interval ends are unbounded (inf); use a model that saturates or more data"
+    }
     if fit.residualDegreesOfFreedom < 3 {
         note = (note.map { $0 + "; " } ?? "") + "only \(fit.count) points for \(fit.coefficients.count) parameters: the intervals are very wide"
     }
