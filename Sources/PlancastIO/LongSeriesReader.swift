@@ -252,6 +252,7 @@ private func openForReading(_ path: String) throws -> Int32 {
         close(descriptor)
         throw InputError(file: path, "is a folder, not a file; give the path of a file inside it", category: .noInput)
     }
+    if status.st_mode & S_IFMT == S_IFREG { InputFiles.register(status) }
     return descriptor
 }
 
