@@ -30,7 +30,7 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     for file in files {
         var status = stat()
         if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw InputError(file: file.path, "is a folder; move it away or choose another --out folder", category: .cannotCreate)
+            throw InputError(file: file.path, "is a folder; move it away or write to another folder (--out or --output)", category: .cannotCreate)
         }
     }
     // Whatever command writes, an output never replaces a file this process read as input (by
@@ -51,7 +51,7 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     for (index, (file, temporary)) in zip(files, staged).enumerated() where rename(temporary, file.path) != 0 {
         let reason = String(cString: strerror(errno))
         for remaining in staged[index...] { unlink(remaining) }
-        throw InputError(file: file.path, "cannot be replaced (\(reason)); choose another --out folder", category: .cannotCreate)
+        throw InputError(file: file.path, "cannot be replaced (\(reason)); write to another folder (--out or --output)", category: .cannotCreate)
     }
     for folder in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -102,7 +102,7 @@ private func writeError(_ path: String, _ code: Int32) -> InputError {
     case EROFS: reason = "the folder is on a read-only file system"
     default: reason = String(cString: strerror(code))
     }
-    return InputError(file: path, "cannot be written (\(reason)); choose another --out folder", category: .cannotCreate)
+    return InputError(file: path, "cannot be written (\(reason)); write to another folder (--out or --output)", category: .cannotCreate)
 }
 
 /// Removes the temporary files of `names` in `folder` that a killed earlier run left behind: those

@@ -342,7 +342,7 @@ let catalogue: [BadInput] = [
              arguments: ["backtest", "plan.yaml", "--origin", "2018", "--output", "data.csv"],
              status: 73, location: "data.csv:", advice: "is an input of this run; write the output elsewhere"),
     BadInput(kind: .output, name: "an output name is taken by a folder (nothing may be half-replaced)", files: validFiles, arguments: runArguments + ["--format", "csv"],
-             status: 73, location: "out/targets.csv:", advice: "move it away or choose another --out folder",
+             status: 73, location: "out/targets.csv:", advice: "move it away or write to another folder (--out or --output)",
              prepare: { folder in
                  // projections.csv is written before targets.csv: it must stay the previous one.
                  let out = folder.appendingPathComponent("out")
