@@ -90,7 +90,7 @@ struct Run: ParsableCommand {
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
             let files = try render(result, formats: try formats())
-            try writeOutputs(files, to: folder, inputs: [scenarioFile, document.dataPath])
+            try writeOutputs(files, to: folder)
             if !quiet {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
                 print(result.terminalTable(colour: colour), terminator: "")
@@ -116,24 +116,16 @@ struct Run: ParsableCommand {
 
 /// Writes rendered outputs into `folder`, refusing to overwrite an input: all or none of them are
 /// replaced (see `writeFilesAtomically`), after clearing temporary files a killed earlier run left.
-func writeOutputs(_ files: [(name: String, data: Data)], to folder: String, inputs: [String]) throws {
+///
+/// Inputs are recognised by the registry every reader fills (`InputFiles`: device and inode, so a
+/// link or another name for an input counts too); this check only gives `run` its own advice.
+func writeOutputs(_ files: [(name: String, data: Data)], to folder: String) throws {
     try prepareOutputFolder(folder)
-    let inputPaths = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().standardizedFileURL.path })
-    let inputFiles = Set(inputs.compactMap(fileIdentity))
-    for file in files {
-        let path = URL(fileURLWithPath: folder).appendingPathComponent(file.name).resolvingSymlinksInPath().standardizedFileURL.path
-        // The same path, or another name for the same file (a hard link, a case-insensitive disk).
-        if inputPaths.contains(path) || fileIdentity(path).map(inputFiles.contains) == true {
-            throw InputError(file: path, "is an input of this run; choose another --out folder so it is not overwritten", category: .cannotCreate)
-        }
+    let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.name).path }
+    for path in paths where InputFiles.contains(path) {
+        throw InputError(file: URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path,
+                         "is an input of this run; choose another --out folder so it is not overwritten", category: .cannotCreate)
     }
     removeStaleTemporaryFiles(in: folder, for: files.map(\.name))
-    try writeFilesAtomically(files.map { (path: URL(fileURLWithPath: folder).appendingPathComponent($0.name).path, data: $0.data) })
-}
-
-/// The device and inode of an existing file (following links), to recognise one file under two names.
-private func fileIdentity(_ path: String) -> [UInt64]? {
-    var status = stat()
-    guard stat(path, &status) == 0 else { return nil }
-    return [UInt64(status.st_dev), UInt64(status.st_ino)]
+    try writeFilesAtomically(zip(paths, files).map { (path: $0, data: $1.data) })
 }
