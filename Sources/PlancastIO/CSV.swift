@@ -1,5 +1,6 @@
 import Foundation
 import Forecasting
+import Planning
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -130,6 +131,7 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
     }
     while let c = pending ?? iterator.next() {
         pending = nil
+        if c == "\0" { throw nulByteError(file: file, line: line) }
         if inQuotes {
             if c == "\"" {
                 if let next = iterator.next() {
@@ -161,12 +163,7 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
     guard let header = records.first else {
         throw InputError(file: file, "is empty; it needs a header row (for example series,year,value) and data rows")
     }
-    if header.count == 1, header[0].contains(";") {
-        throw InputError(file: file, line: lines[0], "the header is separated by semicolons; plancast reads comma-separated files with a dot as decimal mark (in Excel: save as \"CSV UTF-8 (comma delimited)\")")
-    }
-    if header.count == 1, header[0].contains("\t") {
-        throw InputError(file: file, line: lines[0], "the header is separated by tabs; plancast reads comma-separated files")
-    }
+    try checkHeader(header, file: file, line: lines[0])
     let rows = Array(records.dropFirst())
     for (row, rowLine) in zip(rows, lines.dropFirst()) where row.count != header.count {
         var hint = "quote fields that contain commas"
@@ -176,6 +173,34 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
         throw InputError(file: file, line: rowLine, "has \(row.count) fields but the header has \(header.count); \(hint)")
     }
     return CSVTable(file: file, header: header, rows: rows, lines: Array(lines.dropFirst()))
+}
+
+/// Refuses a header that is separated by semicolons or tabs, or that names a column twice (case and
+/// spaces aside, as the readers compare names): the readers would silently use the first.
+///
+/// - Throws: `InputError` naming the file and line, and for a repeated name both columns (1-based).
+public func checkHeader(_ header: [String], file: String, line: Int) throws {
+    if header.count == 1, header[0].contains(";") {
+        throw InputError(file: file, line: line, "the header is separated by semicolons; plancast reads comma-separated files with a dot as decimal mark (in Excel: save as \"CSV UTF-8 (comma delimited)\")")
+    }
+    if header.count == 1, header[0].contains("\t") {
+        throw InputError(file: file, line: line, "the header is separated by tabs; plancast reads comma-separated files")
+    }
+    var firstColumn: [String: Int] = [:]
+    for (column, raw) in header.enumerated() {
+        let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        if name.isEmpty { continue }   // unnamed columns (trailing commas from a spreadsheet) are ignored
+        if let first = firstColumn[name] {
+            throw InputError(file: file, line: line, "the header names '\(excerpt(name))' twice (columns \(first + 1) and \(column + 1)); rename or remove one, so that it is clear which is read")
+        }
+        firstColumn[name] = column
+    }
+}
+
+/// The error for a NUL byte in a CSV file: it is binary, or UTF-16 text, and a NUL would cut a value
+/// short where C functions read it (`1\u{0}99` read as 1).
+func nulByteError(file: String, line: Int) -> InputError {
+    InputError(file: file, line: line, "holds a NUL byte (a zero byte), so it is not a text CSV file (perhaps binary, or saved as UTF-16); save it as \"CSV UTF-8\"")
 }
 
 /// Two neighbouring fields that read as one number with a decimal comma (`1` and `31` from `1,31`):
@@ -219,43 +244,122 @@ public func csvField(_ value: String) -> String {
     return value
 }
 
+/// The value of a plain decimal number, or nil for any other text.
+///
+/// Plain: an optional sign, digits, optionally a point followed by digits, optionally an exponent
+/// (`e` or `E`, an optional sign, digits). Nothing else: no spaces, no hexadecimal (`0x6A`,
+/// `0x1p-2`, which `Double(_:)` reads as 106 and 0.25), no `inf` or `nan` in any case, no `.5` or
+/// `5.`, no NUL byte (`Double("1\u{0}99")` is 1). Every number read from a data or scenario file
+/// goes through this function.
+///
+/// ```swift
+/// plainDecimal("-12.5e3")   // -12500
+/// plainDecimal("0x6A")      // nil
+/// plainDecimal("1e400")     // +infinity: plain but too large; callers check the magnitude
+/// ```
+///
+/// - Complexity: O(n) in the length of the text.
+public func plainDecimal(_ text: String) -> Double? {
+    var text = text
+    return text.withUTF8 { plainDecimal($0) }
+}
+
+/// The value of the plain decimal number in `bytes` (UTF-8), or nil; see `plainDecimal(_:)`.
+public func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    guard isPlainDecimal(bytes) else { return nil }
+    // Only ASCII digits, a sign, a point and an exponent from here: strtod reads exactly that text.
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+        for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+        buffer[bytes.count] = 0
+        return strtod(buffer.baseAddress!, nil)
+    }
+}
+
+/// Whether `bytes` is `[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+private func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let end = bytes.count
+    var i = 0
+    func skipSign() { if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 } }
+    func skipDigits() -> Bool {
+        let start = i
+        while i < end, bytes[i] &- UInt8(ascii: "0") < 10 { i += 1 }
+        return i > start
+    }
+    skipSign()
+    guard skipDigits() else { return false }
+    if i < end, bytes[i] == UInt8(ascii: ".") {
+        i += 1
+        guard skipDigits() else { return false }
+    }
+    if i < end, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+        i += 1
+        skipSign()
+        guard skipDigits() else { return false }
+    }
+    return i == end
+}
+
 /// Parses a number as written in a data file, with hints for the usual spreadsheet mistakes.
 ///
 /// - Returns: the value, or `nil` for an empty field.
-/// - Throws: `InputError` for text that is not a plain decimal number.
+/// - Throws: `InputError` for text that is not a plain decimal number (see `plainDecimal(_:)`), or a
+///   number beyond ±10^18.
 public func parseNumber(_ raw: String, file: String, line: Int, column: String) throws -> Double? {
     let text = raw.trimmingCharacters(in: .whitespaces)
     if text.isEmpty { return nil }
-    let lowered = text.lowercased()
-    if ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
-        throw InputError(file: file, line: line, key: column, "'\(text)' is not a number; leave the row out when there is no value")
-    }
-    if let value = Double(text) {
-        if value.isNaN || (value.isInfinite && !text.contains(where: \.isNumber)) {
-            throw InputError(file: file, line: line, key: column, "'\(text)' is not a number; leave the row out when there is no value")
-        }
+    let shown = excerpt(text)
+    if let value = plainDecimal(text) {
         guard value.isFinite, abs(value) <= largestInputMagnitude else {
-            throw InputError(file: file, line: line, key: column, "'\(text)' is too large to compute with (more than 10^18); check the units, e.g. write billions instead of units")
+            throw InputError(file: file, line: line, key: column, "'\(shown)' is too large to compute with (more than 10^18); check the units, e.g. write billions instead of units")
         }
         return value
     }
+    let lowered = text.lowercased()
+    let unsigned = lowered.first == "+" || lowered.first == "-" ? String(lowered.dropFirst()) : lowered
+    if ["nan", "na", "n/a", "null", "inf", "infinity"].contains(unsigned) {
+        throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number; leave the row out when there is no value")
+    }
     if text.range(of: #"^-?\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
-        throw InputError(file: file, line: line, key: column, "'\(text)' has a thousands separator; write it without separators (\(text.replacingOccurrences(of: ",", with: "")))")
+        throw InputError(file: file, line: line, key: column, "'\(shown)' has a thousands separator; write it without separators (\(text.replacingOccurrences(of: ",", with: "")))")
     }
     if text.range(of: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil
         || text.range(of: #"^-?\d+,\d+$"#, options: .regularExpression) != nil {
-        throw InputError(file: file, line: line, key: column, "'\(text)' uses a decimal comma or dot thousands separators; write numbers with a dot as decimal mark and no separators")
+        throw InputError(file: file, line: line, key: column, "'\(shown)' uses a decimal comma or dot thousands separators; write numbers with a dot as decimal mark and no separators")
     }
-    throw InputError(file: file, line: line, key: column, "'\(text)' is not a number; give a plain number such as 12.5")
+    if unsigned.hasPrefix("0x") {
+        let decimal = Double(text).flatMap { $0.isFinite ? " (\(formatNumber($0)))" : nil } ?? ""
+        throw InputError(file: file, line: line, key: column, "'\(shown)' is written in hexadecimal; give a plain decimal number\(decimal)")
+    }
+    if text.range(of: #"^[+-]?\.\d+$"#, options: .regularExpression) != nil {
+        let sign = text.first == "." ? "" : String(text.first!)
+        throw InputError(file: file, line: line, key: column, "'\(shown)' has no digit before the point; write \(sign)0\(text.drop { $0 != "." })")
+    }
+    if text.range(of: #"^[+-]?\d+\.$"#, options: .regularExpression) != nil {
+        throw InputError(file: file, line: line, key: column, "'\(shown)' ends with a point; write \(text.dropLast())")
+    }
+    throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number; give a plain decimal number such as 12.5")
 }
 
-/// Parses a year: a whole number, with a hint for `2020.0` and ranges such as `2016-2020`.
+/// Parses a year: four digits, 1000–9999, with hints for `2020.0` and ranges such as `2016-2020`.
+///
+/// A year of another length is refused rather than read: `201` would sort before 2013 and shift a
+/// trend fitted on years by centuries.
 public func parseYear(_ raw: String, file: String, line: Int, column: String) throws -> Int {
     let text = raw.trimmingCharacters(in: .whitespaces)
-    if let year = Int(text) { return year }
-    if let value = Double(text), value == value.rounded(), abs(value) < 1e6 {
-        throw InputError(file: file, line: line, key: column, "'\(text)' is not a whole year; write \(Int(value))")
+    if text.utf8.count == 4, text.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let year = Int(text), Plan.years.contains(year) {
+        return year
     }
     if text.isEmpty { throw InputError(file: file, line: line, key: column, "the year is missing; every row needs a year") }
-    throw InputError(file: file, line: line, key: column, "'\(text)' is not a year; give one calendar year per row (ranges and partial years cannot be used)")
+    let shown = excerpt(text)
+    if let value = plainDecimal(text), value == value.rounded(), abs(value) < 1e6 {
+        let whole = Int(value)
+        if !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            let fix = Plan.years.contains(whole) ? "write \(whole)" : "correct the year"
+            throw InputError(file: file, line: line, key: column, "'\(shown)' is not a four-digit calendar year (\(Plan.years.lowerBound)–\(Plan.years.upperBound)); \(fix)")
+        }
+        if Plan.years.contains(whole) {
+            throw InputError(file: file, line: line, key: column, "'\(shown)' is not a whole year; write \(whole)")
+        }
+    }
+    throw InputError(file: file, line: line, key: column, "'\(shown)' is not a year; give one calendar year per row (ranges and partial years cannot be used)")
 }

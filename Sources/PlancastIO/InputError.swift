@@ -43,3 +43,33 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// A piece of input as an error message may quote it: on one line (line breaks, tabs and other
+/// control characters written as `\n`, `\t`, `\u{0}`) and at most `limit` characters, cut with `…`.
+///
+/// ```swift
+/// excerpt("2025\nis the horizon")        // "2025\\nis the horizon"
+/// excerpt(String(repeating: "x", count: 500)).count   // 81
+/// ```
+///
+/// A message names the file and line, so the excerpt only has to let the reader recognise the value.
+public func excerpt(_ text: some StringProtocol, limit: Int = 80) -> String {
+    var result = String.UnicodeScalarView()
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count >= limit {
+            result.append("…")
+            break
+        }
+        switch scalar {
+        case "\n": result.append(contentsOf: #"\n"#.unicodeScalars)
+        case "\r": result.append(contentsOf: #"\r"#.unicodeScalars)
+        case "\t": result.append(contentsOf: #"\t"#.unicodeScalars)
+        case _ where [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory):
+            result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+        default: result.append(scalar)
+        }
+        count += 1
+    }
+    return String(result)
+}

@@ -41,35 +41,14 @@ public struct CSVRecord {
 
     /// Field `i` as a finite number, or nil when it is empty.
     ///
-    /// Plain decimal numbers are read directly (`strtod`); anything else goes through `parseNumber`,
-    /// which names the line and column and says what to write instead.
+    /// A plain decimal number (`plainDecimal(_:)`) is read from the bytes directly; anything else
+    /// goes through `parseNumber`, which names the line and column and says what to write instead.
     public func number(_ i: Int, file: String, column: String) throws -> Double? {
         let field = fields[i]
-        let length = field.end - field.start
-        if length == 0 { return nil }
-        if length < 64, !field.hasEscapedQuotes {
-            var plain = true
-            for j in field.start..<field.end {
-                switch bytes[j] {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                     UInt8(ascii: "e"), UInt8(ascii: "E"):
-                    continue
-                default:
-                    plain = false
-                }
-                if !plain { break }
-            }
-            if plain {
-                let parsed: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
-                    for (k, j) in (field.start..<field.end).enumerated() { buffer[k] = CChar(bitPattern: bytes[j]) }
-                    buffer[length] = 0
-                    var end: UnsafeMutablePointer<CChar>? = nil
-                    let value = strtod(buffer.baseAddress!, &end)
-                    guard let end, end - buffer.baseAddress! == length else { return nil }
-                    return value
-                }
-                if let parsed, parsed.isFinite, abs(parsed) < 1e15 { return parsed }
-            }
+        if field.start == field.end { return nil }
+        if !field.hasEscapedQuotes, let value = plainDecimal(UnsafeBufferPointer(rebasing: bytes[field.start..<field.end])),
+           value.isFinite, abs(value) <= largestInputMagnitude {
+            return value
         }
         return try parseNumber(string(i), file: file, line: line, column: column)
     }
@@ -91,10 +70,10 @@ public struct CSVRecord {
         if text.isEmpty {
             throw InputError(file: file, line: line, key: column, "\(column) is missing; every row needs a whole-number \(column)")
         }
-        if let number = Double(text), number == number.rounded(), abs(number) < 1e15 {
-            throw InputError(file: file, line: line, key: column, "'\(text)' is not written as a whole number; write \(Int(number))")
+        if let number = plainDecimal(text), number == number.rounded(), abs(number) < 1e15 {
+            throw InputError(file: file, line: line, key: column, "'\(excerpt(text))' is not written as a whole number; write \(Int(number))")
         }
-        throw InputError(file: file, line: line, key: column, "'\(text)' is not a whole number; \(column) must be an integer such as a year (2020) or a period number (1, 2, 3, …)")
+        throw InputError(file: file, line: line, key: column, "'\(excerpt(text))' is not a whole number; \(column) must be an integer such as a year (2020) or a period number (1, 2, 3, …)")
     }
 }
 
@@ -155,6 +134,8 @@ public func forEachCSVRecord(at path: String, chunkSize: Int = 1 << 20, _ body: 
                     recordLine = line + 1
                 }
                 line += 1
+            } else if byte == 0 {
+                throw nulByteError(file: path, line: line)
             }
             scan += 1
         }
@@ -313,11 +294,11 @@ public func readLongSeries(at path: String) throws -> LongSeriesBatch {
         if !sawHeader {
             sawHeader = true
             let names = (0..<record.count).map { record.string($0).lowercased() }
-            try checkSeparators(names, file: path, line: record.line)
+            try checkHeader(names, file: path, line: record.line)
             func find(_ candidates: [String], _ what: String) throws -> Int {
                 if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
                 throw InputError(file: path, line: record.line,
-                                 "has no '\(what)' column (the header is \(names.joined(separator: ","))); the header needs series_id,t,value")
+                                 "has no '\(what)' column (the header is \(excerpt(names.joined(separator: ",")))); the header needs series_id,t,value")
             }
             idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
             timeColumn = try find(["t", "year", "ds", "period"], "t")
@@ -391,17 +372,5 @@ private func sortByTime(_ entry: inout LongSeriesBatch.Entry, lines: inout [Int]
             entry.values = []
             return
         }
-    }
-}
-
-/// Refuses a header that is separated by semicolons or tabs, with the fix.
-///
-/// - Throws: `InputError` naming the file and line.
-public func checkSeparators(_ header: [String], file: String, line: Int) throws {
-    if header.count == 1, header[0].contains(";") {
-        throw InputError(file: file, line: line, "the header is separated by semicolons; plancast reads comma-separated files with a dot as decimal mark (in Excel: save as \"CSV UTF-8 (comma delimited)\")")
-    }
-    if header.count == 1, header[0].contains("\t") {
-        throw InputError(file: file, line: line, "the header is separated by tabs; plancast reads comma-separated files")
     }
 }

@@ -54,7 +54,7 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
             if text == "target" { continue }
             if !text.isEmpty {
                 guard let k = ObservationKind(rawValue: text) else {
-                    throw InputError(file: file, line: line, key: "kind", "'\(row[kindColumn])' is not a kind; use actual or estimate")
+                    throw InputError(file: file, line: line, key: "kind", "'\(excerpt(row[kindColumn]))' is not a kind; use actual or estimate")
                 }
                 kind = k
             }
