@@ -26,6 +26,10 @@ public struct ScenarioDocument: Sendable {
     }
 }
 
+/// The simulated paths per indicator that a scenario file (`simulation.draws`) or `--draws` may ask
+/// for: fewer make the reported quantiles and P(meet) too coarse, more take minutes and gigabytes.
+public let acceptedDraws = 100...10_000_000
+
 /// Reads and checks a scenario file (YAML): every key is known, every value of the right type, every
 /// reference resolves. Fitting is not done here.
 ///
@@ -53,6 +57,11 @@ public func parseScenarioText(_ input: String, file path: String) throws -> Scen
     }) {
         throw InputError(file: path, line: tabLine + 1, "indents with a tab; YAML indents with spaces only: replace the tab with spaces")
     }
+    // A CSV header (`series,year,value`) has commas and no colon; YAML would read the file as one text.
+    let firstLine = lines.lazy.map { $0.drop(while: \.isWhitespace) }.first { !$0.isEmpty && !$0.hasPrefix("#") }
+    if let firstLine, firstLine.contains(","), !firstLine.contains(":") {
+        throw notAScenario(path)
+    }
     if let line = lineNestedTooDeep(lines) {
         throw InputError(file: path, line: line, "nests lists and mappings more than \(maximumNesting) levels deep; a scenario file needs a few: check the brackets and the indentation")
     }
@@ -69,7 +78,19 @@ public func parseScenarioText(_ input: String, file path: String) throws -> Scen
     } catch {
         throw InputError(file: path, "is not valid YAML (\(error)); check indentation, brackets and quotes")
     }
+    switch root {
+    case .mapping: break
+    case .scalar: throw notAScenario(path)
+    case .sequence:
+        throw InputError(file: path, line: root.mark?.line ?? 1,
+                         "is not a scenario: its top level is a list, not keys such as 'plancast: 1'; give the scenario YAML (see Scenarios/README.md)")
+    }
     return try parseScenario(YAMLNode(node: root, path: "", file: path))
+}
+
+/// The error for a data file (or other text) given where a scenario file belongs, without quoting it.
+private func notAScenario(_ path: String) -> InputError {
+    InputError(file: path, line: 1, "this looks like a data file, not a scenario: give the scenario YAML (see Scenarios/README.md)")
 }
 
 /// The deepest nesting a scenario file may have (the Lạng Sơn files need 6). Yams builds its tree
@@ -155,7 +176,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     guard let version = top["plancast"] else {
         throw InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)")
     }
-    guard try version.int() == 1 else { throw version.error("format version \(try version.string()) is not known; this plancast reads version 1") }
+    guard try version.int() == 1 else { throw version.error("format version \(excerpt(try version.string())) is not known; this plancast reads version 1") }
     func required(_ key: String) throws -> YAMLNode {
         guard let node = top[key] else { throw InputError(file: file, line: root.line, key: key, "is missing; add '\(key):' at the top level") }
         return node
@@ -175,7 +196,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         let s = try simulation.mapping(allowed: ["draws", "seed"])
         if let d = s["draws"] {
             draws = try d.int()
-            guard draws >= 100 && draws <= 10_000_000 else { throw d.error("draws must be between 100 and 10,000,000") }
+            guard acceptedDraws.contains(draws) else { throw d.error("draws must be between 100 and 10,000,000") }
         }
         if let n = s["seed"] {
             let value = try n.int()
@@ -193,11 +214,17 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         }
         indicators.append(indicator)
     }
+    guard let scenarioNode = top["scenarios"] else {
+        throw InputError(file: file, line: root.line, key: "scenarios",
+                         "is missing; add 'scenarios:' at the top level with at least 'baseline: {}' (the trend without adjustments)")
+    }
     var scenarios: [Scenario] = []
-    if let scenarioNode = top["scenarios"] {
-        for (name, node) in try scenarioNode.namedEntries() {
-            scenarios.append(try parseScenarioEntry(name, node))
-        }
+    for (name, node) in try scenarioNode.namedEntries() {
+        scenarios.append(try parseScenarioEntry(name, node))
+    }
+    guard scenarios.contains(where: { $0.name == "baseline" }) else {
+        throw InputError(file: file, line: lineOfKey("scenarios", in: root) ?? scenarioNode.line, key: "scenarios",
+                         "has no 'baseline' scenario; add 'baseline: {}' (the trend without adjustments), which every other scenario is compared with")
     }
     let plan = Plan(title: title, description: try top["description"]?.string(), language: language, data: dataName,
                     asOf: asOf, baseYear: baseYear, horizon: horizon, draws: draws, seed: seed,
@@ -225,6 +252,12 @@ func relativeToWorkingDirectory(_ path: String) -> String {
     let cwd = FileManager.default.currentDirectoryPath
     if path.hasPrefix(cwd + "/") { return String(path.dropFirst(cwd.count + 1)) }
     return path
+}
+
+/// The line of a top-level key itself (`scenarios:`), where `lineOf(keyPath:in:)` gives its value's.
+private func lineOfKey(_ key: String, in root: YAMLNode) -> Int? {
+    guard case let .mapping(mapping) = root.node else { return nil }
+    return mapping.first(where: { $0.key.string == key })?.key.mark?.line
 }
 
 /// The line of a key path such as `indicators[3].targets[0].value` or `scenarios.covid.extends`.
@@ -293,7 +326,7 @@ func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
         let text = try node.string()
         guard let name = ModelName(rawValue: text) else {
             let hint = nearestName(text, among: ModelName.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw node.error("unknown model '\(text)'\(hint); use one of \(ModelName.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw node.error("unknown model '\(excerpt(text))'\(hint); use one of \(ModelName.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return ModelSpecification(name: name)
     }
@@ -329,6 +362,13 @@ func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
         guard value > 0 && value <= 1 else { throw d.error("damping must lie in (0, 1]") }
         spec.damping = value
     }
+    // Options the model would silently ignore.
+    if let cap = m["cap"], spec.name != .logistic && spec.name != .gompertz {
+        throw cap.error("only a logistic or gompertz model has a cap; remove 'cap', or write type: logistic (or gompertz)")
+    }
+    if let degree = m["degree"], spec.name != .polynomial {
+        throw degree.error("only a polynomial model has a degree; remove 'degree', or write type: polynomial")
+    }
     return spec
 }
 
@@ -340,7 +380,7 @@ private func parseTarget(_ node: YAMLNode) throws -> Target {
     let kindText = try kindNode.string()
     guard let kind = TargetKind(rawValue: kindText) else {
         let hint = nearestName(kindText, among: TargetKind.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-        throw kindNode.error("unknown kind '\(kindText)'\(hint)")
+        throw kindNode.error("unknown kind '\(excerpt(kindText))'\(hint)")
     }
     guard let yearNode = m["year"] else { throw node.error("target \(id) needs a 'year'") }
     var target = Target(id: id, programme: try m["programme"]?.int(), kind: kind, year: try yearNode.int())
@@ -348,7 +388,7 @@ private func parseTarget(_ node: YAMLNode) throws -> Target {
         let text = try c.string()
         guard let comparison = Comparison(rawValue: text) else {
             let hint = nearestName(text, among: Comparison.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw c.error("unknown comparison '\(text)'\(hint)")
+            throw c.error("unknown comparison '\(excerpt(text))'\(hint)")
         }
         target.comparison = comparison
     }
@@ -407,7 +447,7 @@ private func parseAdjustment(_ node: YAMLNode) throws -> Adjustment {
     case "override":
         var values: [Int: Double] = [:]
         for (year, value) in try need("values", "year: value pairs").namedEntries() {
-            guard let y = Int(year) else { throw value.error("'\(year)' is not a year") }
+            guard let y = Int(year) else { throw value.error("'\(excerpt(year))' is not a year") }
             values[y] = try value.double()
         }
         return .override(indicator: indicator, values: values)
@@ -416,6 +456,6 @@ private func parseAdjustment(_ node: YAMLNode) throws -> Adjustment {
     case let other:
         let kinds = ["shock", "level", "growth", "recovery", "override", "cap", "floor"]
         let hint = nearestName(other, among: kinds).map { "; did you mean '\($0)'?" } ?? ""
-        throw typeNode.error("unknown adjustment type '\(other)'\(hint); use one of \(kinds.joined(separator: ", "))")
+        throw typeNode.error("unknown adjustment type '\(excerpt(other))'\(hint); use one of \(kinds.joined(separator: ", "))")
     }
 }

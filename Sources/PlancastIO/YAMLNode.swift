@@ -3,19 +3,52 @@ import Planning
 import Yams
 
 /// A YAML node with the key path that leads to it, for messages that name file, line and key.
+///
+/// Every node the reader looks at is made through `init`, which refuses an explicit YAML tag, so a
+/// tag never changes what a value means behind the reader's back.
 struct YAMLNode {
     let node: Node
     let path: String
     let file: String
 
+    /// - Throws: `InputError` with the key path and line for a node with an explicit tag.
+    init(node: Node, path: String, file: String) throws {
+        self.node = node
+        self.path = path
+        self.file = file
+        try refuseTag(of: node, path: path)
+    }
+
     var line: Int? { node.mark?.line }
+
+    /// Refuses an explicit tag (`!include other.yaml`, `!!float 5`, `!custom key:`): Yams keeps the
+    /// node and drops what the tag asks for, so `!include` would silently read as the file's name.
+    ///
+    /// Yams leaves an untagged node's tag empty, except that it gives a quoted or block scalar the
+    /// string tag: `!!str` on such a scalar, which says only what its quotes say, cannot be told
+    /// apart and is the one tag that passes.
+    private func refuseTag(of node: Node, path: String) throws {
+        var name: String
+        switch node {
+        case let .scalar(scalar):
+            name = scalar.tag.description
+            if name == Tag.Name.str.rawValue && scalar.style != .plain { return }
+        case let .mapping(mapping): name = mapping.tag.description
+        case let .sequence(sequence): name = sequence.tag.description
+        }
+        if name.isEmpty { return }
+        let standard = "tag:yaml.org,2002:"
+        if name.hasPrefix(standard) { name = "!!" + name.dropFirst(standard.count) }
+        throw InputError(file: file, line: node.mark?.line, key: path.isEmpty ? nil : path,
+                         "remove the tag '\(excerpt(name))': plancast reads plain YAML values and does not act on tags (a scenario file cannot include another file)")
+    }
 
     func error(_ message: String) -> InputError {
         InputError(file: file, line: line, key: path.isEmpty ? nil : path, message)
     }
 
-    private func child(_ node: Node, _ key: String) -> YAMLNode {
-        YAMLNode(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
+    private func child(_ node: Node, _ key: String) throws -> YAMLNode {
+        try YAMLNode(node: node, path: path.isEmpty ? key : "\(path).\(key)", file: file)
     }
 
     /// The entries of a mapping, refusing keys not in `allowed` (with the nearest valid key as a hint).
@@ -27,17 +60,18 @@ struct YAMLNode {
         for (keyNode, value) in mapping {
             guard case let .scalar(scalar) = keyNode else { throw error("has a key that is not text") }
             let key = scalar.string
+            _ = try child(keyNode, key)   // a tagged key
             if !allowed.contains(key) {
                 let hint = nearestName(key, among: allowed).map { "did you mean '\($0)'?" }
                     ?? "valid keys: \(allowed.joined(separator: ", "))"
-                throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? key : "\(path).\(key)",
-                                 "unknown key '\(key)'; \(hint)")
+                throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))",
+                                 "unknown key '\(excerpt(key))'; \(hint)")
             }
             if result[key] != nil {
                 throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? key : "\(path).\(key)",
                                  "the key '\(key)' appears twice; keep one")
             }
-            result[key] = child(value, key)
+            result[key] = try child(value, key)
         }
         return result
     }
@@ -49,17 +83,18 @@ struct YAMLNode {
         var result: [(String, YAMLNode)] = []
         for (keyNode, value) in mapping {
             guard case let .scalar(scalar) = keyNode else { throw error("has a key that is not text") }
+            _ = try child(keyNode, scalar.string)   // a tagged key
             guard seen.insert(scalar.string).inserted else {
-                throw InputError(file: file, line: keyNode.mark?.line, key: "\(path).\(scalar.string)", "'\(scalar.string)' appears twice; keep one")
+                throw InputError(file: file, line: keyNode.mark?.line, key: "\(path).\(scalar.string)", "'\(excerpt(scalar.string))' appears twice; keep one")
             }
-            result.append((scalar.string, child(value, scalar.string)))
+            result.append((scalar.string, try child(value, scalar.string)))
         }
         return result
     }
 
     func sequence() throws -> [YAMLNode] {
         guard case let .sequence(sequence) = node else { throw error("should be a list, not \(kindName)") }
-        return sequence.enumerated().map { YAMLNode(node: $1, path: "\(path)[\($0)]", file: file) }
+        return try sequence.enumerated().map { try YAMLNode(node: $1, path: "\(path)[\($0)]", file: file) }
     }
 
     func string() throws -> String {
@@ -71,18 +106,19 @@ struct YAMLNode {
         let text = try string()
         if let value = Int(text) { return value }
         // `Int(value)` would trap beyond Int's range: suggest a rewrite only for plausible sizes.
-        if let value = Double(text), value == value.rounded(), abs(value) < 1e15 {
-            throw error("'\(text)' should be a whole number; write \(Int(value))")
+        if let value = plainDecimal(text), value == value.rounded(), abs(value) < 1e15 {
+            throw error("'\(excerpt(text))' should be a whole number; write \(Int(value))")
         }
-        throw error("'\(text)' should be a whole number such as 2025")
+        throw error("'\(excerpt(text))' should be a whole number such as 2025")
     }
 
+    /// A plain decimal number (`plainDecimal(_:)`: no hexadecimal, `.inf` or `nan`) within ±10^18.
     func double() throws -> Double {
         let text = try string()
-        guard let value = Double(text), value.isFinite, abs(value) <= largestInputMagnitude else {
-            if text.contains(",") { throw error("'\(text)' should be a number with a dot as decimal mark and no thousands separators") }
-            if let value = Double(text), !value.isNaN { throw error("'\(text)' is too large to compute with (more than 10^18); check the units") }
-            throw error("'\(text)' should be a number such as 12.5")
+        guard let value = plainDecimal(text), value.isFinite, abs(value) <= largestInputMagnitude else {
+            if text.contains(",") { throw error("'\(excerpt(text))' should be a number with a dot as decimal mark and no thousands separators") }
+            if plainDecimal(text) != nil { throw error("'\(excerpt(text))' is too large to compute with (more than 10^18); check the units") }
+            throw error("'\(excerpt(text))' should be a number such as 12.5")
         }
         return value
     }
@@ -95,7 +131,7 @@ struct YAMLNode {
 
     var kindName: String {
         switch node {
-        case .scalar(let s): return "the value '\(s.string)'"
+        case .scalar(let s): return "the value '\(excerpt(s.string))'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }
