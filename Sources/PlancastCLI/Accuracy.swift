@@ -68,7 +68,7 @@ struct Accuracy: ParsableCommand {
                 throw InputError(file: train, error.description)
             }
             let label = table.models.isEmpty ? URL(fileURLWithPath: forecasts).lastPathComponent : table.models.sorted().joined(separator: ",")
-            print(accuracyTable(summary, label: label, forecasts: forecasts, test: test), terminator: "")
+            try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test))
         }
     }
 

@@ -23,11 +23,18 @@ struct Backtest: ParsableCommand {
     @Option(help: "The scenario whose projection is scored.")
     var scenario: String = "baseline"
 
-    @Option(help: "Simulated paths per indicator (overrides the file).")
+    // `.unconditional`: `--draws -5` is read as -5 and refused by `validate()` with a clear message.
+    @Option(parsing: .unconditional, help: "Simulated paths per indicator (overrides the file).")
     var draws: Int?
 
     @Option(help: "Also write the scores as CSV to this file.")
     var output: String?
+
+    func validate() throws {
+        if let draws, !acceptedDraws.contains(draws) {
+            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound).")
+        }
+    }
 
     func run() throws {
         try reportingErrors {
@@ -65,11 +72,11 @@ struct Backtest: ParsableCommand {
                                   significant(error), fixed(percent, 2), in80 ? "1" : "0", in95 ? "1" : "0"].joined(separator: ","))
                 }
             }
-            print("Backtest of \(scenarioFile) from \(origin), scenario \(scenario): \(scored) later actual\(scored == 1 ? "" : "s") scored")
+            var report = "Backtest of \(scenarioFile) from \(origin), scenario \(scenario): \(scored) later actual\(scored == 1 ? "" : "s") scored\n"
             if scored > 0 {
-                print(errorTable.render(indent: "  "), terminator: "")
+                report += errorTable.render(indent: "  ")
                 let mape = absolutePercent.reduce(0, +) / Double(max(1, absolutePercent.count))
-                print("  mean absolute % error \(fixed(mape, 1)); 80% intervals held \(inside80)/\(scored), 95% held \(inside95)/\(scored)")
+                report += "  mean absolute % error \(fixed(mape, 1)); 80% intervals held \(inside80)/\(scored), 95% held \(inside95)/\(scored)\n"
             }
             // Status calls against observed outcomes.
             var calls = TextTable(header: ["target", "year", "P(meet) at origin", "called", "actual", "outcome", "call right"])
@@ -88,11 +95,12 @@ struct Backtest: ParsableCommand {
                               calledMeet == met ? "yes" : "no"])
             }
             if decided > 0 {
-                print("\nStatus calls against observed outcomes (\(right) of \(decided) right):")
-                print(calls.render(indent: "  "), terminator: "")
+                report += "\nStatus calls against observed outcomes (\(right) of \(decided) right):\n"
+                report += calls.render(indent: "  ")
             } else {
-                print("\nNo target year has been observed after \(origin) yet: no status call can be scored.")
+                report += "\nNo target year has been observed after \(origin) yet: no status call can be scored.\n"
             }
+            try StandardOutput.write(report)
             if let output {
                 try writeAtomically(Data((lines.joined(separator: "\n") + "\n").utf8), to: output)
             }

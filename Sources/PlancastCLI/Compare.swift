@@ -42,8 +42,7 @@ struct Compare: ParsableCommand {
                 try writeAtomically(Data(table.markdown().utf8), to: output)
             }
             if !quiet {
-                print(table.text(), terminator: "")
-                if let output { print("Wrote \(output)") }
+                try StandardOutput.write(table.text() + (output.map { "Wrote \($0)\n" } ?? ""))
             }
         }
     }

@@ -76,7 +76,7 @@ struct Forecast: ParsableCommand {
         var values: [Double] = []
         for part in levels.split(separator: ",", omittingEmptySubsequences: false) {
             let text = part.trimmingCharacters(in: .whitespaces)
-            guard let value = Double(text), value > 0, value < 100 else {
+            guard let value = plainDecimal(text), value > 0, value < 100 else {
                 throw ValidationError("Please give --levels as percentages between 0 and 100 separated by commas, e.g. --levels 80,95 (not '\(text)').")
             }
             values.append(value)
@@ -128,14 +128,14 @@ struct Forecast: ParsableCommand {
                 chunks[k] = []
             }
             if output == "-" {
-                FileHandle.standardOutput.write(data)
+                try StandardOutput.write(data)
             } else {
                 try writeAtomically(data, to: output)
             }
             if isatty(2) != 0 {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 let destination = output == "-" ? "standard output" : output
-                FileHandle.standardError.write(Data("plancast: forecast \(succeeded) series × \(horizon) periods in \(fixed(seconds, 2)) s → \(destination)\n".utf8))
+                writeStandardError("plancast: forecast \(succeeded) series × \(horizon) periods in \(fixed(seconds, 2)) s → \(destination)\n")
             }
         }
     }
@@ -323,11 +323,6 @@ final class ProgressLine: @unchecked Sendable {
         }
         timer?.cancel()
     }
-}
-
-private func writeStandardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { raw in _ = write(2, raw.baseAddress, raw.count) }
 }
 
 /// Whether two paths name the same existing file (or the same path when the first does not exist yet).

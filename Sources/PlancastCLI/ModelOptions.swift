@@ -40,9 +40,16 @@ struct ModelOptions: ParsableArguments {
     func validate() throws {
         if let cap, !(cap > 0 && cap.isFinite) { throw ValidationError("Please give --cap a positive number.") }
         if let degree, !(1...10).contains(degree) { throw ValidationError("Please give --degree between 1 and 10.") }
+        // Options the chosen model would silently ignore.
+        if cap != nil, model != .logistic && model != .gompertz {
+            throw ValidationError("Please drop --cap or choose --model logistic or --model gompertz: only those trends have a known cap (--upper-bound caps auto's candidates).")
+        }
+        if degree != nil, model != .polynomial {
+            throw ValidationError("Please drop --degree or choose --model polynomial: only that trend has a degree.")
+        }
         if let upperBound, !upperBound.isFinite { throw ValidationError("Please give --upper-bound a finite number.") }
         if let damping, !(damping > 0 && damping <= 1) { throw ValidationError("Please give --damping a value in (0, 1].") }
-        if !(estimateWeight > 0) { throw ValidationError("Please give --estimate-weight a positive number.") }
+        if !(estimateWeight > 0 && estimateWeight.isFinite) { throw ValidationError("Please give --estimate-weight a positive number.") }
         if !(recentDecay > 0 && recentDecay <= 1) { throw ValidationError("Please give --recent-decay a value in (0, 1].") }
         _ = try interventions()
     }

@@ -2,6 +2,11 @@ import ArgumentParser
 import Foundation
 import Forecasting
 import PlancastIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The root command: `plancast <verb> …`.
 public struct Plancast: ParsableCommand {
@@ -20,8 +25,10 @@ public struct Plancast: ParsableCommand {
 }
 
 /// Runs a command body, turning every error into one clear line on stderr and an exit status:
-/// 65 bad data, 66 missing input, 73 output not writable, 64 usage, 1 anything else.
+/// 65 bad data, 66 missing input, 73 output not writable (a file, or standard output), 64 usage, 1
+/// anything else.
 func reportingErrors(_ body: () throws -> Void) throws {
+    StandardOutput.holdPlaceIfClosed()
     do {
         try body()
     } catch let error as ExitCode {
@@ -29,6 +36,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
     } catch let error as InputError {
         printError(error.description)
         throw ExitCode(error.exitStatus)
+    } catch let error as StandardOutput.WriteFailure {
+        printError(error.description)
+        throw ExitCode(73)
     } catch let error as ForecastingError {
         printError(error.description)
         throw ExitCode(65)
@@ -40,10 +50,85 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// Standard output written so that a failure is reported, never ignored or trapped on.
+///
+/// `print` buffers and drops the error of the final flush (a full disk or `> /dev/full` exits 0);
+/// `FileHandle.write(_:)` traps (exit 132). Every command writes its output with
+/// `StandardOutput.write(_:)` instead, which writes straight to descriptor 1 and throws.
+///
+/// ```swift
+/// try StandardOutput.write(table.render())   // plancast: error: could not write to standard output: No space left on device; …
+/// ```
+enum StandardOutput {
+    /// A write to standard output failed; `reportingErrors` turns it into exit status 73.
+    struct WriteFailure: Error, CustomStringConvertible {
+        /// The `errno` of the failed write.
+        var code: Int32
+        var description: String {
+            "could not write to standard output: \(String(cString: strerror(code))); check where the output goes (disk space, the file or pipe it is redirected to)"
+        }
+    }
+
+    /// Set when descriptor 1 was closed at start; it then holds /dev/null (see `holdPlaceIfClosed`).
+    nonisolated(unsafe) private static var wasClosed = false
+
+    /// With standard output closed (`>&-`), the next file the command opens would get descriptor 1
+    /// and receive its output. Called before anything is opened: /dev/null takes the place, and
+    /// writes fail as they would on the closed descriptor (`EBADF`).
+    static func holdPlaceIfClosed() {
+        guard fcntl(STDOUT_FILENO, F_GETFD) < 0, errno == EBADF else { return }
+        wasClosed = open("/dev/null", O_WRONLY | O_CLOEXEC) == STDOUT_FILENO
+    }
+
+    /// Writes all of `text`.
+    ///
+    /// - Throws: `WriteFailure` with the system's reason.
+    static func write(_ text: String) throws {
+        var text = text
+        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Writes all of `data`.
+    ///
+    /// - Throws: `WriteFailure` with the system's reason.
+    static func write(_ data: Data) throws {
+        try data.withUnsafeBytes { try write($0) }
+    }
+
+    private static func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if wasClosed { throw WriteFailure(code: EBADF) }
+        if let code = writeAll(bytes, to: STDOUT_FILENO) { throw WriteFailure(code: code) }
+    }
+}
+
+/// Writes all of `bytes` to `descriptor`, resuming after interruptions and partial writes.
+///
+/// - Returns: the `errno` of a failed write, or nil when everything was written.
+func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
+    var offset = 0
+    while offset < bytes.count {
+        let count = write(descriptor, bytes.baseAddress! + offset, min(bytes.count - offset, 1 << 30))
+        if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += count
+    }
+    return nil
+}
+
+/// Prints `plancast: error: …` on standard error, on one line whatever the message holds.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("plancast: error: \(message)\n".utf8))
+    writeStandardError("plancast: error: \(message.split(whereSeparator: \.isNewline).joined(separator: " "))\n")
 }
 
 func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("plancast: warning: \(message)\n".utf8))
+    writeStandardError("plancast: warning: \(message)\n")
+}
+
+/// Writes to standard error; a failure is ignored, as there is nowhere left to report it (and
+/// `FileHandle.standardError.write` would trap).
+func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { _ = writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
 }

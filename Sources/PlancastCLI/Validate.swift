@@ -14,10 +14,16 @@ struct Validate: ParsableCommand {
     var files: [String]
 
     func run() throws {
+        StandardOutput.holdPlaceIfClosed()
         var worst: Int32 = 0
         for file in files {
             do {
-                print("\(file): " + (try check(file)))
+                let verdict = try check(file)
+                try StandardOutput.write("\(file): \(verdict)\n")
+            } catch let error as StandardOutput.WriteFailure {
+                // Nothing more can be reported on standard output: stop here.
+                printError(error.description)
+                throw ExitCode(73)
             } catch let error as InputError {
                 printError(error.description)
                 worst = max(worst, error.exitStatus)
