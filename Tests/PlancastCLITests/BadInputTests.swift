@@ -94,6 +94,33 @@ func dataFile(_ bytes: Data) -> [String: Data] {
 
 let validFiles: [String: Data] = ["plan.yaml": Data(validPlan.utf8), "data.csv": Data(validData.utf8)]
 
+/// A long file for `forecast` and `accuracy` (`t` is a period number, not a year); line 3 is a,2.
+let validLong = """
+series_id,t,value
+a,1,10
+a,2,12
+a,3,13
+a,4,15
+a,5,16
+
+"""
+
+func spoiledLong(_ old: String, _ new: String) -> [String: Data] {
+    ["long.csv": Data(replacing(validLong, old, new).utf8)]
+}
+
+/// What `accuracy` needs besides the training file: the values that followed and a forecast of them.
+let accuracyFiles: [String: Data] = ["long.csv": Data(validLong.utf8), "test.csv": Data("series_id,t,value\na,6,17\n".utf8),
+                                     "forecasts.csv": Data("series_id,t,model,mean\na,6,linear,17.5\n".utf8)]
+let accuracyArguments = ["accuracy", "--train", "long.csv", "--test", "test.csv", "--forecasts", "forecasts.csv"]
+
+/// A targets.csv as `run` writes it, for `compare`.
+let runTargets = """
+target_id,indicator,scenario,target_year,comparison,target,target_high,projected,p_meet,status
+T1,visitors,baseline,2025,at_least,2.5,,2.61,0.64,on_track
+
+"""
+
 // MARK: - The catalogue
 
 /// One bad input and what plancast must answer.
@@ -114,6 +141,14 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var prepare: (@Sendable (URL) throws -> Void)? = nil
     /// Run as an unprivileged user (permission cases when the tests run as root).
     var unprivileged = false
+    /// Where standard output goes: captured (as always), a full device, or closed.
+    var standardOutput: StandardOutputTarget = .captured
+    /// The change, in a file another engineer owns, that this case waits for. Until it is made the
+    /// case's failures are recorded as a known issue; once it passes, Swift Testing reports that the
+    /// known issue was not recorded: then remove this field from the case.
+    var awaiting: String? = nil
+
+    enum StandardOutputTarget: String, Sendable { case captured, full = ">/dev/full", closed = ">&-" }
 
     var testDescription: String { "\(kind.rawValue): \(name)" }
 }
@@ -197,6 +232,46 @@ let catalogue: [BadInput] = [
              },
              unprivileged: true),
 
+    // Issue 16: numbers and years read strictly, one reader for all of them.
+    BadInput(kind: .data, name: "a three-digit year (201 read as a year before 2013)", files: spoiledData("visitors,2015,1.31", "visitors,201,1.31"),
+             arguments: runArguments, status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "a year 0", files: spoiledData("visitors,2015,1.31", "visitors,0,1.31"),
+             arguments: runArguments, status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "a year −5", files: spoiledData("visitors,2015,1.31", "visitors,-5,1.31"),
+             arguments: runArguments, status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "a year 02015 (five digits)", files: spoiledData("visitors,2015,1.31", "visitors,02015,1.31"),
+             arguments: runArguments, status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "fit: a three-digit year", files: spoiledData("visitors,2015,1.31", "visitors,201,1.31"),
+             arguments: fitArguments, status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "validate: a three-digit year", files: spoiledData("visitors,2015,1.31", "visitors,201,1.31"),
+             arguments: ["validate", "data.csv"], status: 65, location: "data.csv:4: year", advice: "is not a four-digit calendar year"),
+    BadInput(kind: .data, name: "a NUL byte inside a value (read as 1)", files: spoiledData("2015,1.31", "2015,1\u{0}99"),
+             arguments: runArguments, status: 65, location: "data.csv:4", advice: "NUL byte"),
+    BadInput(kind: .data, name: "forecast: a NUL byte inside a value", files: spoiledLong("a,2,12", "a,2,1\u{0}2"),
+             arguments: ["forecast", "--input", "long.csv", "--horizon", "2"], status: 65, location: "long.csv:3", advice: "NUL byte"),
+    BadInput(kind: .data, name: "a hexadecimal number (0x6A read as 106)", files: spoiledData("2015,1.31", "2015,0x6A"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "plain decimal number"),
+    BadInput(kind: .data, name: "a hexadecimal float (0x1p-2 read as 0.25)", files: spoiledData("2015,1.31", "2015,0x1p-2"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "plain decimal number"),
+    BadInput(kind: .data, name: "accuracy: a hexadecimal number in the long reader", files: accuracyFiles.merging(spoiledLong("a,2,12", "a,2,0xC")) { $1 },
+             arguments: accuracyArguments, status: 65, location: "long.csv:3: value", advice: "plain decimal number"),
+    BadInput(kind: .data, name: "infinity", files: spoiledData("2015,1.31", "2015,infinity"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "-INFINITY", files: spoiledData("2015,1.31", "2015,-INFINITY"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "nan in lower case", files: spoiledData("2015,1.31", "2015,nan"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "accuracy: inf in the long reader", files: accuracyFiles.merging(spoiledLong("a,2,12", "a,2,inf")) { $1 },
+             arguments: accuracyArguments, status: 65, location: "long.csv:3: value", advice: "leave the row out when there is no value"),
+    BadInput(kind: .data, name: "a number without digits before the point (.5)", files: spoiledData("2015,1.31", "2015,.31"),
+             arguments: runArguments, status: 65, location: "data.csv:4: value", advice: "write 0.31"),
+    BadInput(kind: .data, name: "two header columns with the same name (the first silently won)",
+             files: spoiledData("series,year,value,kind,source", "series,year,value,kind,value"),
+             arguments: runArguments, status: 65, location: "data.csv:1", advice: "'value' twice (columns 3 and 5)"),
+    BadInput(kind: .data, name: "forecast: two header columns with the same name",
+             files: ["long.csv": Data(validLong.replacingOccurrences(of: "\n", with: ",x\n").replacingOccurrences(of: "value,x", with: "value,Value").utf8)],
+             arguments: ["forecast", "--input", "long.csv", "--horizon", "2"], status: 65, location: "long.csv:1", advice: "'value' twice (columns 3 and 4)"),
+
     // ── Scenario YAML ─────────────────────────────────────────────────────────────────────────
     BadInput(kind: .scenario, name: "an empty file", files: ["plan.yaml": Data(), "data.csv": Data(validData.utf8)], arguments: runArguments,
              status: 65, location: "plan.yaml:", advice: "starts with 'plancast: 1'"),
@@ -278,6 +353,38 @@ let catalogue: [BadInput] = [
     BadInput(kind: .scenario, name: "a missing scenario file", files: validFiles, arguments: ["run", "plna.yaml"],
              status: 66, location: "plna.yaml:", advice: "check the path"),
 
+    // Issue 16: tags, a missing baseline, a data file given as the scenario, options a model ignores.
+    BadInput(kind: .scenario, name: "a YAML tag (!include was silently dropped)", files: spoiledPlan("title: Test province", "title: !include other.yaml"),
+             arguments: runArguments, status: 65, location: "plan.yaml:2: title", advice: "remove the tag '!include'"),
+    BadInput(kind: .scenario, name: "a YAML tag on a value (!!float)", files: spoiledPlan("value: 2.5}", "value: !!float 2.5}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:15: indicators[0].targets[0].value", advice: "remove the tag '!!float'"),
+    BadInput(kind: .scenario, name: "a YAML tag on a mapping key", files: spoiledPlan("horizon: 2025", "!custom horizon: 2025"),
+             arguments: runArguments, status: 65, location: "plan.yaml:6: horizon", advice: "remove the tag '!custom'"),
+    BadInput(kind: .scenario, name: "a YAML tag on an empty scenario", files: spoiledPlan("  baseline: {}", "  baseline: !include base.yaml"),
+             arguments: runArguments, status: 65, location: "plan.yaml:23: scenarios.baseline", advice: "remove the tag '!include'"),
+    BadInput(kind: .scenario, name: "no baseline scenario", files: spoiledPlan("  baseline: {}\n", ""),
+             arguments: runArguments, status: 65, location: "plan.yaml:22: scenarios", advice: "add 'baseline: {}'"),
+    BadInput(kind: .scenario, name: "validate: no baseline scenario", files: spoiledPlan("  baseline: {}\n", ""),
+             arguments: ["validate", "plan.yaml"], status: 65, location: "plan.yaml:22: scenarios", advice: "add 'baseline: {}'"),
+    BadInput(kind: .scenario, name: "no scenarios at all", files: spoiledPlan("scenarios:\n  baseline: {}\n  covid:\n    description: border closure\n    adjustments:\n      - {indicator: visitors, type: shock, years: [2021], change: -0.5}\n      - {indicator: visitors, type: recovery, from: 2022, years: 2}\n", ""),
+             arguments: runArguments, status: 65, location: "plan.yaml:1: scenarios", advice: "add 'scenarios:'"),
+    BadInput(kind: .scenario, name: "the data file given as the scenario (printed the whole CSV)", files: validFiles, arguments: ["run", "data.csv"],
+             status: 65, location: "data.csv:1", advice: "this looks like a data file, not a scenario: give the scenario YAML (see Scenarios/README.md)"),
+    BadInput(kind: .scenario, name: "validate: a data file named .txt given as the scenario",
+             files: ["data.txt": Data((validData + String(repeating: "visitors,2021,2,actual,https://example.org/a-long-source\n", count: 200)).utf8)],
+             arguments: ["validate", "data.txt"], status: 65, location: "data.txt:1", advice: "this looks like a data file, not a scenario"),
+    BadInput(kind: .scenario, name: "a list at the top level", files: ["plan.yaml": Data("- plancast: 1\n- title: x\n".utf8)], arguments: runArguments,
+             status: 65, location: "plan.yaml:1", advice: "give the scenario YAML (see Scenarios/README.md)"),
+    BadInput(kind: .scenario, name: "a long multi-line text where a year belongs (must not be echoed whole)",
+             files: spoiledPlan("horizon: 2025", "horizon: |\n" + String(repeating: "  2025 is the horizon of the plan, written out at length\n", count: 300)),
+             arguments: runArguments, status: 65, location: "plan.yaml:6: horizon", advice: "should be a whole number such as 2025"),
+    BadInput(kind: .scenario, name: "a cap on a linear model (silently ignored)", files: spoiledPlan("model: {type: linear, pulse: [2020]}", "model: {type: linear, pulse: [2020], cap: 100}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:12: indicators[0].model.cap", advice: "only a logistic or gompertz model has a cap"),
+    BadInput(kind: .scenario, name: "a degree on a linear model (silently ignored)", files: spoiledPlan("model: {type: linear, pulse: [2020]}", "model: {type: linear, degree: 3}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:12: indicators[0].model.degree", advice: "only a polynomial model has a degree"),
+    BadInput(kind: .scenario, name: "a hexadecimal number", files: spoiledPlan("value: 2.5}", "value: 0x1p-2}"),
+             arguments: runArguments, status: 65, location: "plan.yaml:15: indicators[0].targets[0].value", advice: "should be a number such as 12.5"),
+
     // ── Command line ──────────────────────────────────────────────────────────────────────────
     BadInput(kind: .option, name: "an unknown --format", files: validFiles, arguments: runArguments + ["--format", "csv,pdf"],
              status: 64, location: "--format", advice: "Please choose --format from csv, json, md, html"),
@@ -320,6 +427,30 @@ let catalogue: [BadInput] = [
     BadInput(kind: .option, name: "fit --as-of before the data", files: validFiles, arguments: fitArguments + ["--as-of", "1990"],
              status: 65, location: "data.csv:", advice: "add data or choose a simpler model"),
 
+    // Issue 16.
+    BadInput(kind: .option, name: "a repeated --scenario (trapped: duplicate dictionary key)", files: validFiles,
+             arguments: runArguments + ["--scenario", "covid", "--scenario", "covid"],
+             status: 64, location: "--scenario", advice: "Please give each --scenario once",
+             awaiting: "Sources/PlancastCLI/Run.swift: Run.validate() refuses a repeated --scenario"),
+    BadInput(kind: .option, name: "an empty --format (printed \"Wrote  to out/\")", files: validFiles, arguments: runArguments + ["--format", ""],
+             status: 64, location: "--format", advice: "Please give --format at least one of csv, json, md, html",
+             awaiting: "Sources/PlancastCLI/Run.swift: Run.formats() refuses an empty list"),
+    BadInput(kind: .option, name: "backtest --draws 0 (reached a precondition)", files: validFiles,
+             arguments: ["backtest", "plan.yaml", "--origin", "2018", "--draws", "0"],
+             status: 64, location: "--draws", advice: "Please give --draws between 100 and 10000000"),
+    BadInput(kind: .option, name: "backtest --draws -5 (a leading minus)", files: validFiles,
+             arguments: ["backtest", "plan.yaml", "--origin", "2018", "--draws", "-5"],
+             status: 64, location: "--draws", advice: "Please give --draws between 100 and 10000000"),
+    BadInput(kind: .option, name: "fit --cap with a linear model (silently ignored)", files: validFiles, arguments: fitArguments + ["--model", "linear", "--cap", "100"],
+             status: 64, location: "--cap", advice: "--model logistic or --model gompertz"),
+    BadInput(kind: .option, name: "fit --cap with --model auto (silently ignored)", files: validFiles, arguments: fitArguments + ["--cap", "100"],
+             status: 64, location: "--cap", advice: "--model logistic or --model gompertz"),
+    BadInput(kind: .option, name: "fit --degree without --model polynomial (silently ignored)", files: validFiles, arguments: fitArguments + ["--degree", "3"],
+             status: 64, location: "--degree", advice: "--model polynomial"),
+    BadInput(kind: .option, name: "forecast --degree with a quadratic model", files: ["long.csv": Data(validLong.utf8)],
+             arguments: ["forecast", "--input", "long.csv", "--horizon", "2", "--model", "quadratic", "--degree", "3"],
+             status: 64, location: "--degree", advice: "--model polynomial"),
+
     // ── Output folder ─────────────────────────────────────────────────────────────────────────
     BadInput(kind: .output, name: "--out is an existing file", files: validFiles, arguments: runArguments + ["--out", "data.csv"],
              status: 73, location: "data.csv:", advice: "give --out a folder"),
@@ -349,6 +480,26 @@ let catalogue: [BadInput] = [
                  try FileManager.default.removeItem(at: out.appendingPathComponent("targets.csv"))
                  try FileManager.default.createDirectory(at: out.appendingPathComponent("targets.csv"), withIntermediateDirectories: false)
              }),
+    // Issue 16: a standard output that fails is an error (73), never a trap or a silent exit 0.
+    BadInput(kind: .output, name: "forecast to a full standard output (trapped in FileHandle.write)", files: ["long.csv": Data(validLong.utf8)],
+             arguments: ["forecast", "--input", "long.csv", "--horizon", "2"], status: 73,
+             location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
+    BadInput(kind: .output, name: "forecast to a closed standard output (trapped in FileHandle.write)", files: ["long.csv": Data(validLong.utf8)],
+             arguments: ["forecast", "--input", "long.csv", "--horizon", "2"], status: 73,
+             location: "could not write to standard output", advice: "Bad file descriptor", standardOutput: .closed),
+    BadInput(kind: .output, name: "validate to a full standard output (exit 0)", files: validFiles, arguments: ["validate", "plan.yaml", "data.csv"],
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
+    BadInput(kind: .output, name: "validate to a closed standard output (exit 0)", files: validFiles, arguments: ["validate", "plan.yaml"],
+             status: 73, location: "could not write to standard output", advice: "Bad file descriptor", standardOutput: .closed),
+    BadInput(kind: .output, name: "backtest to a full standard output (exit 0)", files: validFiles, arguments: ["backtest", "plan.yaml", "--origin", "2018"],
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
+    BadInput(kind: .output, name: "compare to a full standard output (exit 0)", files: ["a.csv": Data(runTargets.utf8)], arguments: ["compare", "a.csv"],
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
+    BadInput(kind: .output, name: "accuracy to a full standard output", files: accuracyFiles, arguments: accuracyArguments,
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
+    BadInput(kind: .output, name: "fit to a full standard output (exit 0)", files: validFiles, arguments: fitArguments,
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full,
+             awaiting: "Sources/PlancastCLI/Fit.swift: print(FitReport…) → try StandardOutput.write(FitReport…)"),
 ]
 
 // MARK: - The tests
@@ -401,9 +552,21 @@ struct BadInputTests {
             // The unprivileged user must be able to enter the folder and write its captured output.
             chmod(folder.path, 0o755)
         }
+        if let awaiting = input.awaiting {
+            withKnownIssue(Comment(rawValue: "awaits a change in another engineer's file: \(awaiting)")) {
+                try Self.check(input, in: folder)
+            }
+        } else {
+            try Self.check(input, in: folder)
+        }
+    }
+
+    /// Runs `input` in its laid-out `folder` and checks what plancast answered.
+    static func check(_ input: BadInput, in folder: URL) throws {
         let before = FolderSnapshot(folder)
-        let outcome = try PlancastProcess.run(Self.arguments(of: input), in: folder, limit: 60,
-                                              unprivileged: input.unprivileged)
+        let outcome = input.standardOutput == .captured
+            ? try PlancastProcess.run(Self.arguments(of: input), in: folder, limit: 60, unprivileged: input.unprivileged)
+            : try Self.run(Self.arguments(of: input), in: folder, standardOutput: input.standardOutput)
         let after = FolderSnapshot(folder)
         let message = outcome.standardError
 
@@ -420,7 +583,38 @@ struct BadInputTests {
         if message.hasPrefix("plancast: error: ") {
             #expect(message.split(separator: "\n").count == 1, "\(message)")
         }
+        // At most a short excerpt of the input: a message never repeats a whole file or field.
+        #expect(message.count <= 600, "\(message.count) characters: \(message.prefix(700))")
         #expect(after == before, "files changed: \(after.changes(from: before))")
+    }
+
+    /// Runs `plancast` with its standard output on a full device or closed (through `sh`, which
+    /// `exec`s it, so the status and signal are plancast's own); standard error is captured.
+    static func run(_ arguments: [String], in folder: URL, standardOutput: BadInput.StandardOutputTarget,
+                    limit: TimeInterval = 60) throws -> PlancastProcess.Outcome {
+        guard let executable = PlancastProcess.executable else { throw ProcessFailure("the plancast executable was not found beside the tests") }
+        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-stderr-\(UUID().uuidString)").path
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: errPath) }
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \"$0\" \"$@\" \(standardOutput.rawValue)", executable.path] + arguments
+        process.currentDirectoryURL = folder
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        try process.run()
+        let timedOut = finished.wait(timeout: .now() + limit) == .timedOut
+        if timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            finished.wait()
+        }
+        try err.close()
+        return PlancastProcess.Outcome(status: process.terminationStatus, standardOutput: "",
+                                       standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
+                                       timedOut: timedOut, signalled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Files that must work: a byte-order mark and CRLF line ends, as Excel and Windows editors write them.
