@@ -81,7 +81,7 @@ public struct AnnualForecaster: Sendable, Hashable, Codable {
         for (previous, next) in zip(years, years.dropFirst()) where next != previous + 1 {
             let missing = next - previous == 2 ? "\(previous + 1)" : "\(previous + 1)–\(next - 1)"
             throw ForecastingError.invalidModel(
-                "series '\(series.name)' has no value for \(missing); the \(Self.name) method needs one value per period without gaps; fill the gap or use a trend model such as --model linear")
+                "series '\(series.name)' has no value for \(missing); the \(Self.name) method needs one value per period without gaps; fill the gap or use a trend model such as linear")
         }
         guard let last = series.lastYear else {
             throw ForecastingError.tooFewPoints(series: series.name, model: Self.name, have: 0, need: Self.minimumPoints)

@@ -16,6 +16,12 @@ public struct TrendSelection: Sendable {
     public let candidates: [CandidateResult]
     /// A note when the choice fell back to a simpler model, for the report.
     public let note: String?
+
+    public init(fit: FittedTrend, candidates: [CandidateResult], note: String?) {
+        self.fit = fit
+        self.candidates = candidates
+        self.note = note
+    }
 }
 
 /// Chooses a trend among candidates by AICc, with small-sample guards.
@@ -61,9 +67,10 @@ public func selectTrend(_ series: Series, upperBound: Double? = nil, interventio
                           note: "only \(series.count) points: no candidate passed the small-sample guard, so a linear trend is used")
 }
 
-/// A model as a user asks for it: a named shape, or `auto`.
+/// A model as a user asks for it: `auto` (the planning forecaster), `aicc` (the AICc choice of one
+/// trend shape), or a named shape.
 public enum ModelName: String, Sendable, Hashable, Codable, CaseIterable {
-    case auto, linear, exponential, quadratic, polynomial, logistic, gompertz, damped
+    case auto, planning, aicc, linear, exponential, quadratic, polynomial, logistic, gompertz, damped
 }
 
 /// Everything needed to fit a trend to one series as a user specified it.
@@ -94,7 +101,7 @@ public struct ModelSpecification: Sendable, Hashable, Codable {
         let shape: TrendShape
         var damping = self.damping
         switch name {
-        case .auto: return nil
+        case .auto, .planning, .aicc: return nil
         case .linear: shape = .linear
         case .exponential: shape = .exponential
         case .quadratic: shape = .polynomial(degree: 2)
@@ -108,11 +115,36 @@ public struct ModelSpecification: Sendable, Hashable, Codable {
         return TrendModel(shape: shape, interventions: interventions, weighting: weighting, damping: damping)
     }
 
-    /// Fits the specified model, or chooses one when `auto`.
+    /// Whether the specification asks for the planning forecaster (`auto` or `planning`).
+    public var isPlanning: Bool { name == .auto || name == .planning }
+
+    /// Fits the specified trend, or chooses one by AICc for `aicc` (and, in this trend-only view, for
+    /// `auto`, which `fitProjection` serves with the planning forecaster).
     public func fit(_ series: Series) throws -> TrendSelection {
         if let model = trendModel {
             return TrendSelection(fit: try model.fit(series), candidates: [], note: nil)
         }
         return try selectTrend(series, upperBound: upperBound, interventions: interventions, weighting: weighting, damping: damping)
+    }
+
+    /// Fits what the specification asks for: the planning forecaster for `auto` and `planning`, a trend
+    /// otherwise.
+    ///
+    /// - Parameters:
+    ///   - bounds: the indicator's bounds (the planning forecaster works on the logit scale between two).
+    ///   - isRate: the series is a yearly rate that may change sign.
+    ///   - forecaster: the planning forecaster's settings.
+    public func fitProjection(_ series: Series, bounds: ClosedRange<Double>? = nil, isRate: Bool = false,
+                              forecaster: PlanningForecaster = PlanningForecaster()) throws -> ProjectionFit {
+        if isPlanning {
+            if !interventions.isEmpty || !weighting.isEqual || damping != nil || cap != nil || degree != nil {
+                throw ForecastingError.invalidModel(
+                    "the planning forecaster (model auto) takes no breaks, weights, damping, cap or degree; name a trend model such as linear or exponential to use them")
+            }
+            return ProjectionFit(projection: .planning(try forecaster.fit(series, bounds: bounds, isRate: isRate)),
+                                 candidates: [], note: nil)
+        }
+        let selection = try fit(series)
+        return ProjectionFit(projection: .trend(selection.fit), candidates: selection.candidates, note: selection.note)
     }
 }

@@ -102,3 +102,57 @@ extension FittedTrend {
         return SimulatedPaths(years: years, draws: draws, values: values)
     }
 }
+
+/// The `levels`-quantiles (each 0…1) of `values`, R's type 7, found by selection instead of a full sort:
+/// the same numbers as `empiricalQuantile(values.sorted(), q)`, in O(n) per level on average.
+///
+/// `values` is reordered. NaN must not occur (it has no place in an order).
+///
+/// ```swift
+/// var draws = [4.0, 1, 3, 2]
+/// selectQuantiles(&draws, [0.5, 0.1])   // [2.5, 1.3]
+/// ```
+public func selectQuantiles(_ values: inout [Double], _ levels: [Double]) -> [Double] {
+    guard !values.isEmpty else { return levels.map { _ in .nan } }
+    let n = values.count
+    var results = [Double](repeating: .nan, count: levels.count)
+    return values.withUnsafeMutableBufferPointer { buffer in
+        // In increasing order of level, each selection searches only right of the previous one: the
+        // values left of a selected position are no greater than it.
+        var start = 0
+        for index in levels.indices.sorted(by: { levels[$0] < levels[$1] }) {
+            let h = Double(n - 1) * levels[index]
+            let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
+            let a = select(buffer, lo, from: start)
+            start = lo
+            if hi == lo { results[index] = a; continue }
+            // The next order statistic is the smallest value right of `lo` after the partition.
+            var b = buffer[lo + 1]
+            for i in (lo + 2)..<n where buffer[i] < b { b = buffer[i] }
+            results[index] = a == b ? a : a + (h - Double(lo)) * (b - a)
+        }
+        return results
+    }
+}
+
+/// Reorders `buffer[start...]` (whose values are no smaller than those before `start`) so that position
+/// `k` holds the k-th smallest value, smaller or equal values to its left and greater or equal to its right (Hoare's selection with a median-of-three pivot).
+private func select(_ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) -> Double {
+    var left = start, right = buffer.count - 1
+    while right > left {
+        let mid = left + (right - left) / 2
+        // Median of three as the pivot, moved to `mid`.
+        if buffer[mid] < buffer[left] { buffer.swapAt(mid, left) }
+        if buffer[right] < buffer[left] { buffer.swapAt(right, left) }
+        if buffer[right] < buffer[mid] { buffer.swapAt(right, mid) }
+        let pivot = buffer[mid]
+        var i = left, j = right
+        while i <= j {
+            while buffer[i] < pivot { i += 1 }
+            while buffer[j] > pivot { j -= 1 }
+            if i <= j { buffer.swapAt(i, j); i += 1; j -= 1 }
+        }
+        if k <= j { right = j } else if k >= i { left = i } else { return buffer[k] }
+    }
+    return buffer[k]
+}
