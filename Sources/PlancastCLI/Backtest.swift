@@ -48,14 +48,14 @@ struct Backtest: ParsableCommand {
             do {
                 result = try runPlan(plan, data: table.series, asOf: origin, scenarios: [scenario], draws: draws)
             } catch let error as PlanningError {
-                throw InputError(file: scenarioFile, key: error.key, error.message)
+                throw InputError(planning: error, file: scenarioFile)
             }
             var lines = ["indicator,year,actual,projected,error,error_pct,in80,in95"]
             var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %", "in 80%", "in 95%"])
             var absolutePercent: [Double] = []
             var inside80 = 0, inside95 = 0, scored = 0
             for outcome in result.outcomes {
-                guard outcome.fit != nil, let rows = outcome.projections[scenario] else { continue }
+                guard outcome.model != nil, let rows = outcome.projections[scenario] else { continue }
                 for actual in outcome.laterActuals {
                     guard let row = rows.first(where: { $0.year == actual.year && $0.kind == .projected }) else { continue }
                     let error = row.central - actual.value

@@ -40,20 +40,29 @@ struct Fit: ParsableCommand {
             let table = try readSeriesTable(try readCSV(at: data))
             var s = try table.series(named: series, key: "--series")
             if let asOf { s = s.through(asOf) }
-            let selection: TrendSelection
+            let fitted: ProjectionFit
             do {
-                selection = try modelOptions.specification().fit(s)
+                fitted = try modelOptions.specification().fitProjection(s)
             } catch let error as ForecastingError {
                 // The model as asked for cannot be used (64), or the data do not allow it (65).
                 if case .invalidModel = error { throw InputError(key: "--model", error.description, category: .usage) }
                 throw InputError(file: data, error.description + (asOf.map { " (data up to --as-of \($0))" } ?? ""))
             }
             let levels = level.isEmpty ? [80, 95] : level.sorted()
-            let horizon = through ?? (selection.fit.lastYear + 5)
-            if horizon - selection.fit.lastYear > Plan.longestHorizon {
-                throw InputError(key: "--through", "\(horizon) is more than \(Plan.longestHorizon) years after the last data year \(selection.fit.lastYear); give an earlier year", category: .usage)
+            let last = fitted.projection.lastYear
+            let horizon = through ?? (last + 5)
+            if horizon - last > Plan.longestHorizon {
+                throw InputError(key: "--through", "\(horizon) is more than \(Plan.longestHorizon) years after the last data year \(last); give an earlier year", category: .usage)
             }
-            print(FitReport(file: data, selection: selection, levels: levels, through: horizon).text, terminator: "")
+            let report: FitReport
+            switch fitted.projection {
+            case let .trend(fit):
+                report = FitReport(file: data, selection: TrendSelection(fit: fit, candidates: fitted.candidates, note: fitted.note),
+                                   levels: levels, through: horizon)
+            case let .planning(fit):
+                report = FitReport(file: data, planning: fit, levels: levels, through: horizon)
+            }
+            try StandardOutput.write(report.text)
         }
     }
 }

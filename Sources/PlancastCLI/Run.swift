@@ -59,12 +59,19 @@ struct Run: ParsableCommand {
             }
             result.insert(f)
         }
+        guard !result.isEmpty else { throw ValidationError("Please give --format at least one of csv, json, md, html (comma-separated).") }
         return result
     }
 
     func validate() throws {
         _ = try formats()
-        if let draws, !(draws >= 100 && draws <= 10_000_000) { throw ValidationError("Please give --draws between 100 and 10000000.") }
+        if let draws, !acceptedDraws.contains(draws) {
+            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound).")
+        }
+        var given = Set<String>()
+        for name in scenario where !given.insert(name).inserted {
+            throw ValidationError("Please give each --scenario once ('\(name)' is given twice).")
+        }
         if let lang, !["vi", "en"].contains(lang) { throw ValidationError("Please give --lang vi or en.") }
     }
 
@@ -85,7 +92,7 @@ struct Run: ParsableCommand {
                 result = try runPlan(document.plan, data: table.series, asOf: asOf,
                                      scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed)
             } catch let error as PlanningError {
-                throw InputError(file: scenarioFile, key: error.key, error.message, category: error.key.hasPrefix("--") ? .usage : .data)
+                throw InputError(planning: error, file: scenarioFile)
             }
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
@@ -93,8 +100,7 @@ struct Run: ParsableCommand {
             try writeOutputs(files, to: folder)
             if !quiet {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                print(result.terminalTable(colour: colour), terminator: "")
-                print("Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/")
+                try StandardOutput.write(result.terminalTable(colour: colour) + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
             }
         }
     }

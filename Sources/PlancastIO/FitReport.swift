@@ -100,3 +100,53 @@ func pValue(_ p: Double) -> String {
     guard p.isFinite else { return "–" }
     return p < 0.0001 ? "<0.0001" : fixed(p, 4)
 }
+
+extension FitReport {
+    /// The text of `plancast fit` for the planning forecaster (`--model auto`): the drift candidates and
+    /// their weights, the shrinkage and volatility, the calibration, and the projection from `draws`
+    /// seeded paths (median and intervals at `levels`).
+    public init(file: String, planning fit: FittedPlanningForecast, levels: [Double], through: Int,
+                draws: Int = 10_000, seed: UInt64 = 1) {
+        var out = ""
+        let estimates = fit.observations.filter { $0.kind == .estimate }.count
+        out += "Series '\(fit.seriesName)' from \(file): \(fit.count) points, \(fit.observations.first!.year)–\(fit.anchorYear)"
+        out += estimates > 0 ? " (\(estimates) flagged estimate)\n" : "\n"
+        let words = Labels(language: "en").planningLine(fit)
+        out += "Model: \(PlanningForecaster.name) (the default, --model auto); \(fit.scale.name) scale\n"
+        out += words.model + "\n"
+        out += "\nDrift candidates (per year):\n"
+        var table = TextTable(header: ["candidate", "drift", "weight"], alignments: [.left, .right, .right])
+        func change(_ z: Double) -> String {
+            let c = fit.yearlyChange(z)
+            if case .log = fit.scale { return fixed(c * 100, 2) + "%" }
+            return significant(c, digits: 4)
+        }
+        for c in fit.candidates { table.append([c.name, change(c.drift), formatNumber(c.weight)]) }
+        table.append(["data (weighted mean)", change(fit.dataDrift), ""])
+        table.append(["prior of annual series", change(fit.priorDrift), ""])
+        table.append(["shrunk (\(Int((fit.dataDriftWeight * 100).rounded()))% data)", change(fit.drift), ""])
+        out += table.render(indent: "  ")
+        out += "\n" + words.certainty + "\n"
+        let years = fit.anchorYear < through ? Array((fit.anchorYear + 1)...through) : []
+        if years.isEmpty {
+            out += "\nNo projection: the data already reach \(fit.anchorYear).\n"
+        } else {
+            let paths = fit.simulate(years: years, draws: draws, seed: seed)
+            out += "\nProjection (median of \(draws) simulated paths, seed \(seed); intervals for the value of each year):\n"
+            var header = ["year", "median"]
+            for l in levels { header.append("\(formatNumber(l))% interval") }
+            var projection = TextTable(header: header)
+            for (k, year) in years.enumerated() {
+                let sorted = paths.column(k).sorted()
+                var row = ["\(year)", significant(empiricalQuantile(sorted, 0.5))]
+                for l in levels {
+                    let tail = (1 - l / 100) / 2
+                    row.append("\(significant(empiricalQuantile(sorted, tail))) – \(significant(empiricalQuantile(sorted, 1 - tail)))")
+                }
+                projection.append(row)
+            }
+            out += projection.render(indent: "  ")
+        }
+        text = out
+    }
+}

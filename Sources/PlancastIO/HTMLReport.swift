@@ -48,7 +48,7 @@ struct HTMLReport {
     /// those with too few points to project, each group in file order.
     var charted: [(number: Int, outcome: IndicatorOutcome)] {
         let withData = result.outcomes.filter(\.hasChartData)
-        let ordered = withData.filter { $0.fit != nil } + withData.filter { $0.fit == nil }
+        let ordered = withData.filter { $0.model != nil } + withData.filter { $0.model == nil }
         return ordered.enumerated().map { ($0.offset + 1, $0.element) }
     }
 
@@ -77,7 +77,7 @@ struct HTMLReport {
         html += "<p class=\"meta\">\(escapeHTML(labels.runLine(asOf: result.asOf, horizon: plan.horizon, draws: result.draws, seed: result.seed)))</p>\n"
         let withoutData = result.outcomes.count - charted.count
         html += "<nav aria-label=\"\(escapeHTML(labels.contents))\"><ul>"
-        let projected = charted.filter { $0.outcome.fit != nil }.count
+        let projected = charted.filter { $0.outcome.model != nil }.count
         html += "<li><a href=\"#status\">\(escapeHTML(labels.statusBoard))</a></li>"
         if projected > 0 { html += "<li><a href=\"#charts\">\(escapeHTML(labels.charts))</a> (\(projected))</li>" }
         if charted.count > projected { html += "<li><a href=\"#few-data\">\(escapeHTML(labels.fewData))</a> (\(charted.count - projected))</li>" }
@@ -223,8 +223,8 @@ struct HTMLReport {
     /// The charts of indicators with a projection (`#charts`), then of those with too few points (`#few-data`).
     func chartsSection() -> String {
         var html = ""
-        let projected = charted.filter { $0.outcome.fit != nil }
-        let few = charted.filter { $0.outcome.fit == nil }
+        let projected = charted.filter { $0.outcome.model != nil }
+        let few = charted.filter { $0.outcome.model == nil }
         if !projected.isEmpty {
             html += "<section id=\"charts\">\n<h2>\(escapeHTML(labels.charts))</h2>\n<p class=\"note\">\(escapeHTML(labels.chartsIntro))</p>\n"
             for (number, outcome) in projected { html += indicatorSection(outcome, number: number) }
@@ -250,6 +250,11 @@ struct HTMLReport {
             let line = labels.fitLine(model: fit.model.name, points: fit.count, first: fit.firstYear, last: fit.lastYear,
                                       sigma: significant(fit.residualStandardDeviation, digits: 3))
             html += "<p class=\"model\">\(escapeHTML(sentenceCase(line)))</p>\n"
+            if let note = outcome.note { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
+        } else if let planning = outcome.planning {
+            let line = labels.planningLine(planning)
+            html += "<p class=\"model\">\(escapeHTML(line.model))</p>\n"
+            html += "<p class=\"certainty\">\(escapeHTML(line.certainty))</p>\n"
             if let note = outcome.note { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
         } else {
             html += "<p class=\"model\">\(escapeHTML(labels.notEnoughData(points: outcome.history.count, asOf: result.asOf)))"

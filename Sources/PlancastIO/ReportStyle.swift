@@ -15,7 +15,8 @@ h3 { font-size: 1.1rem; margin: 0 0 .3rem; }
 p { margin: .4rem 0; }
 a { color: #1c5fa8; }
 .lead { color: #343a40; max-width: 62rem; }
-.meta, .note, .model, .detail, .name-en { color: #495057; font-size: .92rem; }
+.meta, .note, .model, .certainty, .detail, .name-en { color: #495057; font-size: .92rem; }
+.certainty { border-left: 3px solid #adb5bd; padding-left: .5rem; }
 .detail { font-size: .82rem; color: #6c757d; overflow-wrap: anywhere; }
 .id { color: #6c757d; font-weight: normal; font-size: .9em; }
 nav ul { list-style: none; padding: 0; margin: .6rem 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; }

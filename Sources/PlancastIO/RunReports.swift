@@ -91,6 +91,50 @@ struct ResultsDocument: Encodable {
         let aicc: Double?
         let iterations: Int
     }
+    /// The planning forecaster's account of one indicator: candidates and weights, shrinkage, volatility
+    /// and the calibration that set the width.
+    struct Planning: Encodable {
+        let name = PlanningForecaster.name
+        let scale: String
+        let anchorYear: Int
+        let anchorValue: Double
+        let observations: Int
+        let candidates: [DriftCandidate]
+        let dataDrift: Double
+        let priorDrift: Double
+        let priorDriftStandardDeviation: Double
+        let dataDriftWeight: Double
+        let drift: Double
+        let damping: Double
+        let dataVolatility: Double?
+        let priorVolatility: Double
+        let priorDegreesOfFreedom: Double
+        let volatility: Double
+        let settings: PlanningForecaster
+        let calibration: PlanningCalibration
+        let explanation: String
+
+        init(_ f: FittedPlanningForecast) {
+            scale = f.scale.name
+            anchorYear = f.anchorYear
+            anchorValue = f.anchorValue
+            observations = f.count
+            candidates = f.candidates
+            dataDrift = f.dataDrift
+            priorDrift = f.priorDrift
+            priorDriftStandardDeviation = f.priorDriftStandardDeviation
+            dataDriftWeight = f.dataDriftWeight
+            drift = f.drift
+            damping = f.forecaster.damping
+            dataVolatility = f.dataVolatility
+            priorVolatility = f.priorVolatility
+            priorDegreesOfFreedom = f.forecaster.priorDegreesOfFreedom
+            volatility = f.volatility
+            settings = f.forecaster
+            calibration = .measured
+            explanation = f.explanation
+        }
+    }
     struct IndicatorEntry: Encodable {
         let id: String
         let name: String?
@@ -100,6 +144,7 @@ struct ResultsDocument: Encodable {
         let history: [Observation]
         let laterActuals: [Observation]
         let model: Model?
+        let planning: Planning?
         let candidates: [CandidateResult]
         let note: String?
         let problem: String?
@@ -141,7 +186,8 @@ struct ResultsDocument: Encodable {
             }
             return IndicatorEntry(id: o.indicator.id, name: o.indicator.name, nameEnglish: o.indicator.nameEnglish,
                                   series: o.indicator.series, unit: o.indicator.unit, history: o.history,
-                                  laterActuals: o.laterActuals, model: model, candidates: o.candidates, note: o.note,
+                                  laterActuals: o.laterActuals, model: model, planning: o.planning.map(Planning.init),
+                                  candidates: o.candidates, note: o.note,
                                   problem: o.problem, projections: o.projections, adjustments: o.adjustments)
         }
         assessments = r.assessments

@@ -218,7 +218,7 @@ struct FanChart {
         }
         let name = indicator.name ?? indicator.id
         let titleID = "chart-\(number)-title", descID = "chart-\(number)-desc"
-        var out = "<svg class=\"fan-chart\(outcome.fit == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\">\n"
+        var out = "<svg class=\"fan-chart\(outcome.model == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\">\n"
         out += "<title id=\"\(titleID)\">\(escapeHTML(labels.chartTitle(name)))</title>\n"
         out += "<desc id=\"\(descID)\">\(escapeHTML(description()))</desc>\n"
 
@@ -246,7 +246,7 @@ struct FanChart {
 
         // The as-of year: data to its left were used, the projection starts after the last of them.
         let asOfX = x(result.asOf)
-        if outcome.fit != nil, asOfX > left, asOfX < right {
+        if outcome.model != nil, asOfX > left, asOfX < right {
             out += "<g class=\"as-of\" font-size=\"13\" fill=\"\(ChartColour.axis)\">"
             out += "<line x1=\"\(n(asOfX))\" x2=\"\(n(asOfX))\" y1=\"\(n(top - 2))\" y2=\"\(n(bottom))\" stroke=\"#adb5bd\" stroke-dasharray=\"4 4\"/>"
             // The label sits above the plot, centred on the line, kept inside the chart and clear of the unit.
@@ -355,7 +355,7 @@ struct FanChart {
         }
         out += "</g>\n"
 
-        if outcome.fit == nil {
+        if outcome.model == nil {
             out += "<text class=\"no-projection-note\" x=\"\(n(right))\" y=\"\(n(top - 18))\" text-anchor=\"end\" font-size=\"14\" font-style=\"italic\" fill=\"\(ChartColour.axis)\">\(escapeHTML(labels.noProjectionShort))</text>\n"
         }
         out += placedTargetLabels(targetLabels)
@@ -413,6 +413,8 @@ struct FanChart {
         }
         if let fit = outcome.fit {
             parts.append("\(labels.fittedTrend): \(fit.model.name).")
+        } else if outcome.planning != nil {
+            parts.append(labels.planningModelShort)
         } else {
             parts.append(labels.notEnoughData(points: outcome.history.count, asOf: result.asOf))
         }

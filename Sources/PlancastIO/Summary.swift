@@ -88,6 +88,40 @@ public struct Labels: Sendable {
         vi ? "Xu hướng \(model) ước lượng trên \(points) điểm số liệu \(first)–\(last); độ lệch chuẩn phần dư \(sigma) (trên thang ước lượng)."
            : "\(model) trend fitted to \(points) data points \(first)–\(last); residual standard deviation \(sigma) (on the fitting scale)."
     }
+    var planningModelShort: String {
+        vi ? "Mô hình kế hoạch: bước ngẫu nhiên có xu hướng từ số liệu cuối, độ rộng hiệu chỉnh trên chuỗi số liệu năm."
+           : "Planning forecaster: a random walk with drift from the last actual, its width calibrated across annual series."
+    }
+    /// The planning forecaster in words: the drift and its candidates, then "how sure are we".
+    func planningLine(_ fit: FittedPlanningForecast, calibration: PlanningCalibration = .measured) -> (model: String, certainty: String) {
+        func change(_ z: Double) -> String {
+            let c = fit.yearlyChange(z)
+            if case .log = fit.scale { return (c >= 0 ? "+" : "") + significant(c * 100, digits: 2) + (vi ? "%/năm" : "%/yr") }
+            return (c >= 0 ? "+" : "") + significant(c, digits: 3) + (vi ? "/năm" : "/yr")
+        }
+        func spread(_ z: Double) -> String {
+            let c = fit.yearlySpread(z)
+            if case .log = fit.scale { return significant(c * 100, digits: 2) + "%" }
+            return significant(c, digits: 3)
+        }
+        let used = fit.candidates.filter { $0.weight > 0 }
+        let candidates = used.map { c in
+            (vi ? ["mean change": "thay đổi bình quân", "trend slope": "độ dốc xu hướng", "median change": "thay đổi trung vị"][c.name] ?? c.name : c.name)
+                + " " + change(c.drift) + (used.count > 1 ? " × \(formatNumber(c.weight))" : "")
+        }.joined(separator: ", ")
+        let share = Int((fit.dataDriftWeight * 100).rounded())
+        let first = fit.observations.first!.year, last = fit.anchorYear
+        let own = fit.dataVolatility.map(spread) ?? "–"
+        let lo80 = Int((calibration.coverage80.lowerBound * 100).rounded()), hi80 = Int((calibration.coverage80.upperBound * 100).rounded())
+        let lo95 = Int((calibration.coverage95.lowerBound * 100).rounded()), hi95 = Int((calibration.coverage95.upperBound * 100).rounded())
+        let h = "\(calibration.horizons.lowerBound)–\(calibration.horizons.upperBound)"
+        if vi {
+            return ("Mô hình kế hoạch trên \(fit.count) điểm số liệu \(first)–\(last): bước ngẫu nhiên từ số liệu cuối (\(last): \(significant(fit.anchorValue, digits: 4))) với xu hướng \(change(fit.drift)) (\(candidates); \(share)% theo số liệu, phần còn lại theo mức \(change(fit.priorDrift)) điển hình của chuỗi số liệu năm), giảm dần ×\(formatNumber(fit.forecaster.damping)) mỗi năm; thang \(fit.scale.name).",
+                    "Độ tin cậy: biến động hằng năm \(spread(fit.volatility)) (của chuỗi \(own) từ \(fit.count - 1) lần thay đổi, tiên nghiệm \(spread(fit.priorVolatility)) có trọng số \(formatNumber(fit.forecaster.priorDegreesOfFreedom)) lần thay đổi). Độ rộng được hiệu chỉnh trên chuỗi số liệu năm; trên \(calibration.cases) trường hợp không dùng để hiệu chỉnh (\(calibration.source)), khoảng 80% chứa \(lo80)–\(hi80)% và khoảng 95% chứa \(lo95)–\(hi95)% giá trị thực ở tầm \(h) năm.")
+        }
+        return ("Planning forecaster on \(fit.count) data points \(first)–\(last): a random walk from the last actual (\(last): \(significant(fit.anchorValue, digits: 4))) with drift \(change(fit.drift)) (\(candidates); \(share)% from the data, the rest from the \(change(fit.priorDrift)) typical of annual series), damped ×\(formatNumber(fit.forecaster.damping)) a year; \(fit.scale.name) scale.",
+                "How sure: yearly volatility \(spread(fit.volatility)) (own \(own) from \(fit.count - 1) changes, prior \(spread(fit.priorVolatility)) worth \(formatNumber(fit.forecaster.priorDegreesOfFreedom)) changes). The width is calibrated across annual series: on \(calibration.cases) cases not used to tune it (\(calibration.source)), the 80% intervals covered \(lo80)–\(hi80)% and the 95% intervals \(lo95)–\(hi95)% of the actuals at horizons of \(h) years.")
+    }
     func notEnoughData(points: Int, asOf: Int) -> String {
         vi ? "Chỉ có \(points) điểm số liệu đến năm \(asOf): chưa đủ để ước lượng xu hướng và dự báo."
            : "Only \(points) data point\(points == 1 ? "" : "s") up to \(asOf): not enough to fit a trend and project it."
@@ -193,6 +227,10 @@ extension PlanResult {
             if let fit = o.fit {
                 md += "\(fit.model.name) trend on \(fit.count) points \(fit.firstYear)–\(fit.lastYear), residual σ \(significant(fit.residualStandardDeviation, digits: 4))"
                 if let note = o.note { md += "; " + markdownInline(note) }
+            } else if let planning = o.planning {
+                let line = labels.planningLine(planning)
+                md += markdownInline(line.model) + " " + markdownInline(line.certainty)
+                if let note = o.note { md += " " + markdownInline(note) }
             } else {
                 md += "no projection: " + markdownInline(o.problem ?? "")
             }

@@ -8,7 +8,9 @@ public struct IndicatorOutcome: Sendable {
     public let history: [Observation]
     /// Observations after the as-of year (for comparison and backtests; never used for fitting).
     public let laterActuals: [Observation]
-    public let fit: FittedTrend?
+    /// The fitted model that projects the indicator (nil when there is no projection).
+    public let model: FittedProjection?
+    /// The trend shapes compared by AICc (`model: aicc`), empty otherwise.
     public let candidates: [CandidateResult]
     /// A note about the model choice (e.g. a fallback), for the report.
     public let note: String?
@@ -18,6 +20,33 @@ public struct IndicatorOutcome: Sendable {
     public let projections: [String: [ProjectionRow]]
     /// Adjustments of each scenario that touch this indicator, in words.
     public let adjustments: [String: [String]]
+
+    public init(indicator: Indicator, history: [Observation], laterActuals: [Observation], model: FittedProjection?,
+                candidates: [CandidateResult], note: String?, problem: String?, projections: [String: [ProjectionRow]],
+                adjustments: [String: [String]]) {
+        self.indicator = indicator
+        self.history = history
+        self.laterActuals = laterActuals
+        self.model = model
+        self.candidates = candidates
+        self.note = note
+        self.problem = problem
+        self.projections = projections
+        self.adjustments = adjustments
+    }
+
+    /// An outcome projected by a trend (or by nothing, when `fit` is nil).
+    public init(indicator: Indicator, history: [Observation], laterActuals: [Observation], fit: FittedTrend?,
+                candidates: [CandidateResult], note: String?, problem: String?, projections: [String: [ProjectionRow]],
+                adjustments: [String: [String]]) {
+        self.init(indicator: indicator, history: history, laterActuals: laterActuals, model: fit.map { .trend($0) },
+                  candidates: candidates, note: note, problem: problem, projections: projections, adjustments: adjustments)
+    }
+
+    /// The fitted trend, when the indicator names a trend model.
+    public var fit: FittedTrend? { model?.trend }
+    /// The planning forecast, for `model: auto`.
+    public var planning: FittedPlanningForecast? { model?.planning }
 }
 
 /// Everything a run produced: the report value every renderer reads.
@@ -42,17 +71,23 @@ public struct PlanResult: Sendable {
 ///   - data: the series by name.
 ///   - asOf: overrides the plan's as-of year.
 ///   - scenarios: the scenarios to run (default all, in file order).
+///   - forecaster: the settings of the planning forecaster that serves `model: auto`.
 /// - Throws: `PlanningError` for an unknown scenario name or an invalid plan.
 public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scenarios: [String]? = nil,
-                    draws: Int? = nil, seed: UInt64? = nil) throws -> PlanResult {
+                    draws: Int? = nil, seed: UInt64? = nil,
+                    forecaster: PlanningForecaster = PlanningForecaster()) throws -> PlanResult {
     try plan.validate()
     let asOf = asOf ?? plan.asOf
     let draws = draws ?? plan.draws
     let seed = seed ?? plan.seed
     let names = scenarios ?? plan.scenarios.map(\.name)
+    if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
+        throw PlanningError(key: "scenarios", "scenario '\(repeated.element)' is asked for twice; give each scenario once",
+                            requestedScenario: repeated.element)
+    }
     for name in names where !plan.scenarios.contains(where: { $0.name == name }) {
         let hint = nearestName(name, among: plan.scenarios.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
-        throw PlanningError(key: "--scenario", "no scenario '\(name)' in the file\(hint)")
+        throw PlanningError(key: "scenarios", "no scenario '\(name)' in the file\(hint)", requestedScenario: name)
     }
     let adjustmentsByScenario = try Dictionary(uniqueKeysWithValues: names.map { ($0, try plan.scenarios.resolvedAdjustments(of: $0)) })
     let horizon = max(plan.horizon, asOf)
@@ -60,7 +95,7 @@ public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scen
     // Indicators are independent: each gets its own random stream, so they can run in parallel.
     let outcomes = ParallelMap.map(plan.indicators) { indicator -> (IndicatorOutcome, [TargetAssessment]) in
         simulateIndicator(indicator, plan: plan, data: data, asOf: asOf, horizon: horizon, draws: draws,
-                          seed: seed, scenarioNames: names, adjustments: adjustmentsByScenario)
+                          seed: seed, scenarioNames: names, adjustments: adjustmentsByScenario, forecaster: forecaster)
     }
     var assessments: [TargetAssessment] = []
     for (_, a) in outcomes { assessments += a }
@@ -77,14 +112,15 @@ func stableHash(_ text: String) -> UInt64 {
 
 private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String: Series], asOf: Int, horizon: Int,
                                draws: Int, seed: UInt64, scenarioNames: [String],
-                               adjustments: [String: [Adjustment]]) -> (IndicatorOutcome, [TargetAssessment]) {
+                               adjustments: [String: [Adjustment]],
+                               forecaster: PlanningForecaster) -> (IndicatorOutcome, [TargetAssessment]) {
     let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
         (name, adjustments[name]!.filter { $0.indicator == indicator.id }.map(\.summary))
     })
     func noProjection(_ history: [Observation], _ later: [Observation], _ problem: String,
                       candidates: [CandidateResult] = []) -> (IndicatorOutcome, [TargetAssessment]) {
         let rows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
-        let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, fit: nil,
+        let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: nil,
                                        candidates: candidates, note: nil, problem: problem,
                                        projections: Dictionary(uniqueKeysWithValues: scenarioNames.map { ($0, rows) }),
                                        adjustments: touching)
@@ -106,15 +142,16 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     let later = full.after(asOf).observations
     var specification = indicator.model
     if specification.upperBound == nil { specification.upperBound = indicator.upperBound }
-    let selection: TrendSelection
+    let selection: ProjectionFit
     do {
-        selection = try specification.fit(series)
+        selection = try specification.fitProjection(series, bounds: indicator.bounds, isRate: indicator.isGrowthRate,
+                                                  forecaster: forecaster)
     } catch {
         let detail = "\(error)"
         let points = history.isEmpty ? "no data up to \(asOf)" : "\(history.count) point\(history.count == 1 ? "" : "s") up to \(asOf)"
         return noProjection(history, later, "\(points): \(detail)" + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
     }
-    let fit = selection.fit
+    let fit = selection.projection
     let years = fit.lastYear < horizon ? Array((fit.lastYear + 1)...horizon) : []
     var trendPaths: SimulatedPaths?
     if !years.isEmpty {
@@ -147,10 +184,10 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         var rows = historyRows
         if let paths {
             for (k, year) in years.enumerated() {
-                let sorted = paths.column(k).sorted()
-                rows.append(ProjectionRow(year: year, kind: .projected, central: empiricalQuantile(sorted, 0.5),
-                                          lo80: empiricalQuantile(sorted, 0.10), hi80: empiricalQuantile(sorted, 0.90),
-                                          lo95: empiricalQuantile(sorted, 0.025), hi95: empiricalQuantile(sorted, 0.975)))
+                var column = paths.column(k)
+                let q = selectQuantiles(&column, [0.5, 0.10, 0.90, 0.025, 0.975])
+                rows.append(ProjectionRow(year: year, kind: .projected, central: q[0], lo80: q[1], hi80: q[2],
+                                          lo95: q[3], hi95: q[4]))
             }
         }
         projections[scenario] = rows
@@ -163,10 +200,10 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     if let paths = trendPaths, paths.values.contains(where: { !$0.isFinite }) {
         note = (note.map { $0 + "; " } ?? "") + "some simulated paths overflow the largest number a computer holds: the upper interval ends are unbounded (inf); use a model that saturates or more data"
     }
-    if fit.residualDegreesOfFreedom < 3 {
-        note = (note.map { $0 + "; " } ?? "") + "only \(fit.count) points for \(fit.coefficients.count) parameters: the intervals are very wide"
+    if let trend = fit.trend, trend.residualDegreesOfFreedom < 3 {
+        note = (note.map { $0 + "; " } ?? "") + "only \(trend.count) points for \(trend.coefficients.count) parameters: the intervals are very wide"
     }
-    let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, fit: fit,
+    let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: fit,
                                    candidates: selection.candidates, note: note, problem: nil,
                                    projections: projections, adjustments: touching)
     return (outcome, assessments)
@@ -223,9 +260,10 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         case .averageGrowth where !indicator.isGrowthRate:
             // Compound growth of a level series from the base year to the target year, in percent.
             let base = plan.baseYear ?? plan.asOf
-            guard let start = value(in: base), let end = value(in: target.year), start > 0, end > 0,
+            guard let start = value(in: base), let end = value(in: target.year), start > 0,
                   target.year > base else { return nil }
-            let average = (pow(end / start, 1 / Double(target.year - base)) - 1) * 100
+            // A path that falls to zero (or below, on a trend without a lower bound) has lost everything: −100%.
+            let average = end > 0 ? (pow(end / start, 1 / Double(target.year - base)) - 1) * 100 : -100
             return (average, target.isMet(by: average))
         case .averageGrowth:
             // Geometric mean of the yearly growth rates (in percent) over the term.
@@ -258,10 +296,10 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
             values[d] = q.value
             if q.met { met += 1 }
         }
-        values.sort()
-        a.projected = empiricalQuantile(values, 0.5)
-        a.lo80 = empiricalQuantile(values, 0.10)
-        a.hi80 = empiricalQuantile(values, 0.90)
+        let q = selectQuantiles(&values, [0.5, 0.10, 0.90])
+        a.projected = q[0]
+        a.lo80 = q[1]
+        a.hi80 = q[2]
         let p = Double(met) / Double(paths.draws)
         a.probabilityOfMeeting = p
         if target.kind == .cumulativeCount, let last = lastActual, target.isMet(by: last.value),

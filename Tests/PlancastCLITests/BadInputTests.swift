@@ -430,11 +430,9 @@ let catalogue: [BadInput] = [
     // Issue 16.
     BadInput(kind: .option, name: "a repeated --scenario (trapped: duplicate dictionary key)", files: validFiles,
              arguments: runArguments + ["--scenario", "covid", "--scenario", "covid"],
-             status: 64, location: "--scenario", advice: "Please give each --scenario once",
-             awaiting: "Sources/PlancastCLI/Run.swift: Run.validate() refuses a repeated --scenario"),
+             status: 64, location: "--scenario", advice: "Please give each --scenario once"),
     BadInput(kind: .option, name: "an empty --format (printed \"Wrote  to out/\")", files: validFiles, arguments: runArguments + ["--format", ""],
-             status: 64, location: "--format", advice: "Please give --format at least one of csv, json, md, html",
-             awaiting: "Sources/PlancastCLI/Run.swift: Run.formats() refuses an empty list"),
+             status: 64, location: "--format", advice: "Please give --format at least one of csv, json, md, html"),
     BadInput(kind: .option, name: "backtest --draws 0 (reached a precondition)", files: validFiles,
              arguments: ["backtest", "plan.yaml", "--origin", "2018", "--draws", "0"],
              status: 64, location: "--draws", advice: "Please give --draws between 100 and 10000000"),
@@ -498,8 +496,7 @@ let catalogue: [BadInput] = [
     BadInput(kind: .output, name: "accuracy to a full standard output", files: accuracyFiles, arguments: accuracyArguments,
              status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
     BadInput(kind: .output, name: "fit to a full standard output (exit 0)", files: validFiles, arguments: fitArguments,
-             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full,
-             awaiting: "Sources/PlancastCLI/Fit.swift: print(FitReport…) → try StandardOutput.write(FitReport…)"),
+             status: 73, location: "could not write to standard output", advice: "No space left on device", standardOutput: .full),
 ]
 
 // MARK: - The tests
