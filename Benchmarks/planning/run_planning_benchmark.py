@@ -16,14 +16,14 @@ Usage (from anywhere; paths are resolved from this file):
 Data
 ----
 M3 yearly (645 series, `Tests/Data/m3/yearly_{train,test}.csv`) and M1 yearly (181 series,
-`Benchmarks/planning/data/m1/m1_yearly_{train,test}.csv`), format `series_id,t,value`, t 1-based,
+`Tests/Data/m1/m1_yearly_{train,test}.csv`), format `series_id,t,value`, t 1-based,
 the test rows continuing t. Train and test of each series are joined into ONE full series (the
 competitions' train/test split plays no role here). All values are positive.
 
 Halves
 ------
-Each series belongs to one half, fixed by the first byte of sha256("M3/N0001") (source/id): even →
-`tune`, odd → `report`. Settings may be chosen on `tune`; numbers are quoted on `report`.
+Each series belongs to one half, fixed by the md5 of its id (as an integer): even →
+`tune`, odd → `report` — the split `Benchmarks/tune_planning.py` tuned on. Settings may be chosen on `tune`; numbers are quoted on `report`.
 `--half all` is the union: the cases of each half are cut with their own random stream, so the
 `report` cases of `--half all` are exactly those of `--half report` (numbered after the tune ones).
 
@@ -132,7 +132,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SOURCES = {
     "M3": (ROOT / "Tests/Data/m3/yearly_train.csv", ROOT / "Tests/Data/m3/yearly_test.csv"),
-    "M1": (HERE / "data/m1/m1_yearly_train.csv", HERE / "data/m1/m1_yearly_test.csv"),
+    "M1": (ROOT / "Tests/Data/m1/m1_yearly_train.csv", ROOT / "Tests/Data/m1/m1_yearly_test.csv"),
 }
 ORIGIN_YEAR = 2020
 MAX_H = 10
@@ -176,11 +176,18 @@ def load_source(name):
 
 
 def half_of(source, sid):
-    return "tune" if hashlib.sha256(f"{source}/{sid}".encode()).digest()[0] % 2 == 0 else "report"
+    """The split of Benchmarks/tune_planning.py (the settings were chosen on "tune" only): md5 of the id."""
+    return "tune" if int(hashlib.md5(sid.encode()).hexdigest(), 16) % 2 == 0 else "report"
 
 
 def sig6(x):
     return float(f"{x:.6g}")
+
+
+# How cases are cut; `--preset issue10` narrows it to the planning cases of issue 10 (k = 4…10
+# consecutive points, a five-year horizon, level targets at last × (1 + g)^5).
+CUT = dict(k_min=K_MIN, k_max=K_MAX, h_min=1, h_max=MAX_H, kinds=KINDS, gapped_share=GAPPED_SHARE)
+PRESETS = {"issue10": dict(k_min=4, k_max=10, h_min=5, h_max=5, kinds=("level",), gapped_share=0.0)}
 
 
 def cut_half(all_series, half, n_cases, seed):
@@ -197,10 +204,10 @@ def cut_half(all_series, half, n_cases, seed):
         used = set()
         for _ in range(counts[key]):
             for _attempt in range(200):
-                k = int(rng.integers(K_MIN, K_MAX + 1))
-                h = int(rng.integers(1, MAX_H + 1))
-                kind = KINDS[int(rng.integers(len(KINDS)))]
-                gapped = bool(rng.random() < GAPPED_SHARE)
+                k = int(rng.integers(CUT["k_min"], CUT["k_max"] + 1))
+                h = int(rng.integers(CUT["h_min"], CUT["h_max"] + 1))
+                kind = CUT["kinds"][int(rng.integers(len(CUT["kinds"])))]
+                gapped = bool(rng.random() < CUT["gapped_share"])
                 m = int(rng.integers(1, math.ceil(k / 2) + 1)) if gapped else 0
                 w = k + m
                 lo, hi = w - 1, n - 1 - h           # feasible origins (0-based positions)
@@ -588,7 +595,7 @@ def reliability_svg(scores, title):
     marks = {"plancast": "circle", "rw_drift": "square", "autoets": "diamond", "autotheta": "triangle"}
     x0, y0, pw, ph = 80, 50, 440, 360           # main plot
     cy0, ch = y0 + ph + 80, 100                 # count panel
-    W, H = 790, cy0 + ch + 40
+    W, H = 860, cy0 + ch + 40
     X = lambda v: x0 + v * pw
     Y = lambda v: y0 + (1 - v) * ph
 
@@ -679,11 +686,14 @@ def main(argv=None):
     ap.add_argument("--svg", help="reliability diagram (default OUT/reliability.svg)")
     ap.add_argument("--json-cases", help="write the cases (history, target, future actuals) as JSON here")
     ap.add_argument("--no-statsforecast", action="store_true", help="skip the AutoETS and AutoTheta peers")
+    ap.add_argument("--preset", choices=sorted(PRESETS), help="cut only cases like issue 10's: k 4–10 consecutive, h 5, level")
     args = ap.parse_args(argv)
     n_cases = args.cases if args.cases is not None else (300 if args.quick else 2000)
     if n_cases < 1:
         ap.error("--cases must be at least 1")
     use_sf = not (args.quick or args.no_statsforecast)
+    if args.preset:
+        CUT.update(PRESETS[args.preset])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
