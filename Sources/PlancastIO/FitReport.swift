@@ -112,7 +112,7 @@ extension FitReport {
         out += "Series '\(fit.seriesName)' from \(file): \(fit.count) points, \(fit.observations.first!.year)–\(fit.anchorYear)"
         out += estimates > 0 ? " (\(estimates) flagged estimate)\n" : "\n"
         let words = Labels(language: "en").planningLine(fit)
-        out += "Model: \(PlanningForecaster.name) (the default, --model auto); \(fit.scale.name) scale\n"
+        out += "Model: \(PlanningForecaster.name) (the default, model auto); \(fit.scale.name) scale\n"
         out += words.model + "\n"
         out += "\nDrift candidates (per year):\n"
         var table = TextTable(header: ["candidate", "drift", "weight"], alignments: [.left, .right, .right])

@@ -180,7 +180,7 @@ struct AnnualForecasterTests {
             _ = try AnnualForecaster().fit(gappy)
             Issue.record("a gap must be refused")
         } catch let error as ForecastingError {
-            #expect(error.description.contains("no value for 2017") && error.description.contains("--model linear"))
+            #expect(error.description.contains("no value for 2017") && error.description.contains("a trend model such as linear"))
         }
         // Three points are enough: one origin, one error, shrunk towards the naive scale.
         let short = try AnnualForecaster().fit(values: [10, 11, 13], lastYear: 2022, seriesName: "s")
