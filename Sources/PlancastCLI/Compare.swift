@@ -117,6 +117,7 @@ func targetStatement(comparison: String, value: String, high: String, year: Stri
     case "at_least": text = "≥ \(value)"
     case "more_than": text = "> \(value)"
     case "at_most": text = "≤ \(value)"
+    case "less_than": text = "< \(value)"
     case "about": text = "≈ \(value)"
     case "between": text = "\(value)–\(high.isEmpty ? value : high)"
     default: text = comparison

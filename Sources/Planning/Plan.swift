@@ -65,7 +65,7 @@ public struct Plan: Sendable, Hashable, Codable {
                 let tkey = "\(key).targets[\(j)]"
                 if target.kind == .milestone { continue }
                 guard target.comparison != nil else {
-                    throw PlanningError(key: "\(tkey).comparison", "target \(target.id) needs a comparison (at_least, more_than, at_most, about, between)")
+                    throw PlanningError(key: "\(tkey).comparison", "target \(target.id) needs a comparison (at_least, more_than, at_most, less_than, about, between)")
                 }
                 guard let value = target.value else {
                     throw PlanningError(key: "\(tkey).value", "target \(target.id) needs a value")

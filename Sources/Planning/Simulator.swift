@@ -335,7 +335,7 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
             a.requiredGrowth = compoundGrowth(from: last.value, to: goal, years: target.year - last.year)
         }
         if let h = a.historicalGrowth, let r = a.requiredGrowth {
-            let decreasing = target.comparison == .atMost
+            let decreasing = target.comparison == .atMost || target.comparison == .lessThan
             if (!decreasing && r <= 0) || (decreasing && r >= 0) {
                 a.progressClass = .alreadyMet
             } else {

@@ -21,6 +21,8 @@ public enum Comparison: String, Sendable, Hashable, Codable, CaseIterable {
     case atLeast = "at_least"
     case moreThan = "more_than"
     case atMost = "at_most"
+    /// Strictly below the value ("dưới 5%").
+    case lessThan = "less_than"
     /// Within a tolerance (default 5%) of the target.
     case about
     /// Between `value` and `valueHigh`, both included.
@@ -72,6 +74,7 @@ public struct Target: Sendable, Hashable, Codable {
         case .atLeast: return x >= value
         case .moreThan: return x > value
         case .atMost: return x <= value
+        case .lessThan: return x < value
         case .about: return abs(x - value) <= tolerance * abs(value)
         case .between: return x >= value && x <= (valueHigh ?? value)
         }
@@ -104,6 +107,7 @@ public struct Target: Sendable, Hashable, Codable {
         case .atLeast: return "≥ \(formatNumber(value))"
         case .moreThan: return "> \(formatNumber(value))"
         case .atMost: return "≤ \(formatNumber(value))"
+        case .lessThan: return "< \(formatNumber(value))"
         case .about: return "≈ \(formatNumber(value)) (±\(formatNumber(tolerance * 100))%)"
         case .between: return "\(formatNumber(value))–\(formatNumber(valueHigh ?? value))"
         }

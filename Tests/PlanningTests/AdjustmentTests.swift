@@ -47,7 +47,8 @@ struct AdjustmentTests {
 struct TargetTests {
     @Test("each comparison meets as written; about uses a 5% tolerance by default", arguments: [
         (Comparison.atLeast, 100.0, true), (.atLeast, 99.9, false), (.moreThan, 100, false), (.moreThan, 100.1, true),
-        (.atMost, 100, true), (.atMost, 100.1, false), (.about, 105, true), (.about, 105.1, false), (.about, 95, true),
+        (.atMost, 100, true), (.atMost, 100.1, false), (.lessThan, 100, false), (.lessThan, 99.9, true),
+        (.about, 105, true), (.about, 105.1, false), (.about, 95, true),
     ])
     func comparisons(comparison: Comparison, value: Double, expected: Bool) {
         let target = Target(id: "t", kind: .level, year: 2025, comparison: comparison, value: 100)
