@@ -6,8 +6,13 @@ let package = Package(
     name: "plancast",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "plancast", targets: ["plancast"]),
+        // The libraries another Swift package can depend on (see Examples/ and ARCHITECTURE.md), lowest first.
+        .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
+        .library(name: "Forecasting", targets: ["Forecasting"]),
+        .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "PlancastIO", targets: ["PlancastIO"]),
         .library(name: "PlancastCLI", targets: ["PlancastCLI"]),
+        .executable(name: "plancast", targets: ["plancast"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +44,8 @@ let package = Package(
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"], exclude: ["Golden"]),
         .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO"]),
+        // Reads Sources/ itself: imports point down, LAPACK stays behind LinearAlgebra, no flags below the CLI.
+        .testTarget(name: "ArchitectureTests"),
     ],
     swiftLanguageModes: [.v6]
 )

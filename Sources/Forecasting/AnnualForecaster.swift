@@ -1,6 +1,6 @@
 import Foundation
 
-/// The batch method for short annual series (`plancast forecast --model auto`): the mean of three
+/// The batch method for short annual series (model `auto` of the batch forecast command): the mean of three
 /// simple forecasts, with prediction intervals from the method's own rolling-origin errors.
 ///
 /// The point forecast averages

@@ -37,7 +37,7 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try reportingErrors(outputOption: "--output") {
             let document = try readScenarioFile(at: scenarioFile)
             let table = try readSeriesTable(try readCSV(at: document.dataPath))
             try checkScenarioData(document, table)

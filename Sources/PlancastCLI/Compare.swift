@@ -31,7 +31,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try reportingErrors(outputOption: "--output") {
             let runs = try results.map(readRunTargets)
             let table = TargetComparison(runs: runs)
             if let output {

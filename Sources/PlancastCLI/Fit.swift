@@ -36,9 +36,9 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try reportingErrors(seriesOption: "--series") {
             let table = try readSeriesTable(try readCSV(at: data))
-            var s = try table.series(named: series, key: "--series")
+            var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }
             let fitted: ProjectionFit
             do {

@@ -89,7 +89,7 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try reportingErrors(outputOption: "--output") {
             let started = DispatchTime.now()
             let levels = try intervalLevels()
             let header = BatchForecast.header(levels: levels)

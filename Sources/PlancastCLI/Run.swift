@@ -76,7 +76,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors {
+        try reportingErrors(outputOption: "--out") {
             let document = try readScenarioFile(at: scenarioFile)
             if let asOf, !Plan.years.contains(asOf) {
                 throw InputError(key: "--as-of", "\(asOf) is not a four-digit calendar year; give a year such as 2020", category: .usage)
@@ -130,7 +130,8 @@ func writeOutputs(_ files: [(name: String, data: Data)], to folder: String) thro
     let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.name).path }
     for path in paths where InputFiles.contains(path) {
         throw InputError(file: URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path,
-                         "is an input of this run; choose another --out folder so it is not overwritten", category: .cannotCreate)
+                         "is an input of this run and is never overwritten; choose another folder", category: .cannotCreate,
+                         subject: .outputLocation)
     }
     removeStaleTemporaryFiles(in: folder, for: files.map(\.name))
     try writeFilesAtomically(zip(paths, files).map { (path: $0, data: $1.data) })

@@ -22,21 +22,22 @@ public func writeAtomically(_ data: Data, to path: String) throws {
 /// temporary files, which `removeStaleTemporaryFiles(in:for:)` clears on the next run; killed
 /// between two renames, it leaves some outputs old and some new, each of them complete.
 ///
-/// - Throws: `InputError` (category `.cannotCreate`, exit status 73) naming the path and the reason;
-///   every temporary file is removed first.
+/// - Throws: `InputError` (category `.cannotCreate`, exit status 73, subject `.outputLocation`) naming
+///   the path and the reason; every temporary file is removed first.
 public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     // An existing target that is not a file (a folder called targets.csv) would fail at rename time,
     // after other files were replaced: refuse it before anything is written.
     for file in files {
         var status = stat()
         if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-            throw InputError(file: file.path, "is a folder; move it away or write to another folder (--out or --output)", category: .cannotCreate)
+            throw InputError(file: file.path, "is a folder; move it away or write to another folder", category: .cannotCreate, subject: .outputLocation)
         }
     }
     // Whatever command writes, an output never replaces a file this process read as input (by
     // identity, so a link to it or another name for it counts too).
     for file in files where InputFiles.contains(file.path) {
-        throw InputError(file: file.path, "is an input of this run; write the output elsewhere so that the input is not overwritten", category: .cannotCreate)
+        throw InputError(file: file.path, "is an input of this run and is never overwritten; write the output elsewhere", category: .cannotCreate,
+                         subject: .outputLocation)
     }
     var staged: [String] = []
     func discardStaged() { for temporary in staged { unlink(temporary) } }
@@ -51,7 +52,7 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     for (index, (file, temporary)) in zip(files, staged).enumerated() where rename(temporary, file.path) != 0 {
         let reason = String(cString: strerror(errno))
         for remaining in staged[index...] { unlink(remaining) }
-        throw InputError(file: file.path, "cannot be replaced (\(reason)); write to another folder (--out or --output)", category: .cannotCreate)
+        throw InputError(file: file.path, "cannot be replaced (\(reason)); write to another folder", category: .cannotCreate, subject: .outputLocation)
     }
     for folder in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -102,7 +103,7 @@ private func writeError(_ path: String, _ code: Int32) -> InputError {
     case EROFS: reason = "the folder is on a read-only file system"
     default: reason = String(cString: strerror(code))
     }
-    return InputError(file: path, "cannot be written (\(reason)); write to another folder (--out or --output)", category: .cannotCreate)
+    return InputError(file: path, "cannot be written (\(reason)); write to another folder", category: .cannotCreate, subject: .outputLocation)
 }
 
 /// Removes the temporary files of `names` in `folder` that a killed earlier run left behind: those
@@ -134,10 +135,12 @@ public func prepareOutputFolder(_ folder: String) throws {
     var status = stat()
     if stat(folder, &status) == 0 {
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw InputError(file: folder, "is a file, not a folder; give --out a folder (a new name is created)", category: .cannotCreate)
+            throw InputError(file: folder, "is a file, not a folder; give a folder, or a name for a new one", category: .cannotCreate,
+                             subject: .outputLocation)
         }
         guard access(folder, W_OK) == 0 else {
-            throw InputError(file: folder, "is not writable (permission denied); choose another --out folder", category: .cannotCreate)
+            throw InputError(file: folder, "is not writable (permission denied); choose another folder", category: .cannotCreate,
+                             subject: .outputLocation)
         }
         return
     }
@@ -149,7 +152,8 @@ public func prepareOutputFolder(_ folder: String) throws {
         if stat(path, &status) == 0 {
             if status.st_mode & S_IFMT != S_IFDIR {
                 let shown = absolute ? path : String(path.dropFirst(2))
-                throw InputError(file: folder, "cannot be created: \(shown) is a file, not a folder; choose another --out folder", category: .cannotCreate)
+                throw InputError(file: folder, "cannot be created: \(shown) is a file, not a folder; choose another folder",
+                                 category: .cannotCreate, subject: .outputLocation)
             }
             continue
         }
@@ -162,7 +166,8 @@ public func prepareOutputFolder(_ folder: String) throws {
             case ENOENT: reason = "new folders cannot be made there"
             default: reason = String(cString: strerror(code))
             }
-            throw InputError(file: folder, "cannot be created (\(reason)); choose another --out folder", category: .cannotCreate)
+            throw InputError(file: folder, "cannot be created (\(reason)); choose another folder", category: .cannotCreate,
+                             subject: .outputLocation)
         }
     }
 }

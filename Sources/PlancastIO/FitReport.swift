@@ -102,7 +102,7 @@ func pValue(_ p: Double) -> String {
 }
 
 extension FitReport {
-    /// The text of `plancast fit` for the planning forecaster (`--model auto`): the drift candidates and
+    /// The text of `plancast fit` for the planning forecaster (model `auto`): the drift candidates and
     /// their weights, the shrinkage and volatility, the calibration, and the projection from `draws`
     /// seeded paths (median and intervals at `levels`).
     public init(file: String, planning fit: FittedPlanningForecast, levels: [Double], through: Int,

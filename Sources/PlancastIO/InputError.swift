@@ -16,13 +16,27 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
     public var key: String?
     public var message: String
     public var category: Category
+    /// What the caller asked for, when the error is about that request rather than a file's content.
+    /// Only the command layer knows which option made the request; it names it (see `Subject`).
+    public var subject: Subject?
 
-    public init(file: String? = nil, line: Int? = nil, key: String? = nil, _ message: String, category: Category = .data) {
+    /// A request of the caller that an error is about, typed so that no layer below the command line
+    /// has to speak of (or recognise) flag names.
+    public enum Subject: Sendable, Equatable {
+        /// The folder or file the outputs were asked to go to (a results folder, a scores file).
+        case outputLocation
+        /// A series the caller asked for by name (a series to fit), not one named in a file.
+        case requestedSeries(String)
+    }
+
+    public init(file: String? = nil, line: Int? = nil, key: String? = nil, _ message: String, category: Category = .data,
+                subject: Subject? = nil) {
         self.file = file
         self.line = line
         self.key = key
         self.message = message
         self.category = category
+        self.subject = subject
     }
 
     public var description: String {

@@ -26,7 +26,7 @@ public struct ScenarioDocument: Sendable {
     }
 }
 
-/// The simulated paths per indicator that a scenario file (`simulation.draws`) or `--draws` may ask
+/// The simulated paths per indicator that a scenario file (`simulation.draws`) or the caller may ask
 /// for: fewer make the reported quantiles and P(meet) too coarse, more take minutes and gigabytes.
 public let acceptedDraws = 100...10_000_000
 

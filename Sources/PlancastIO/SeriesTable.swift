@@ -10,13 +10,24 @@ public struct SeriesTable: Sendable {
     /// Series names in the order they first appear.
     public var order: [String]
 
-    /// The series called `name`, or an error that names the file and the nearest names.
+    /// The series a file names at `key` (a scenario file's `indicators[0].series`), or a data error
+    /// (exit status 65) that names the file and the nearest names.
     public func series(named name: String, key: String? = nil) throws -> Series {
         if let s = series[name] { return s }
+        throw unknownSeries(name, key: key, category: .data, subject: nil)
+    }
+
+    /// The series the caller asked for by name, or a usage error (exit status 64) with subject
+    /// `.requestedSeries(name)`, so that the command layer can name its own option.
+    public func series(requested name: String) throws -> Series {
+        if let s = series[name] { return s }
+        throw unknownSeries(name, key: nil, category: .usage, subject: .requestedSeries(name))
+    }
+
+    private func unknownSeries(_ name: String, key: String?, category: InputError.Category,
+                               subject: InputError.Subject?) -> InputError {
         let hint = nearestName(name, among: order).map { "; did you mean '\($0)'?" } ?? "; the file has \(order.count) series"
-        // A name given on the command line is a usage error (64); one from a scenario file is data (65).
-        throw InputError(file: file, key: key, "has no series '\(name)'\(hint)",
-                         category: key?.hasPrefix("--") == true ? .usage : .data)
+        return InputError(file: file, key: key, "has no series '\(name)'\(hint)", category: category, subject: subject)
     }
 }
 

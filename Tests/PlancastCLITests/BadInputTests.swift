@@ -451,13 +451,13 @@ let catalogue: [BadInput] = [
 
     // ── Output folder ─────────────────────────────────────────────────────────────────────────
     BadInput(kind: .output, name: "--out is an existing file", files: validFiles, arguments: runArguments + ["--out", "data.csv"],
-             status: 73, location: "data.csv:", advice: "give --out a folder"),
+             status: 73, location: "data.csv:", advice: "give a folder, or a name for a new one (--out)"),
     BadInput(kind: .output, name: "--out lies under a file", files: validFiles, arguments: runArguments + ["--out", "data.csv/results"],
-             status: 73, location: "data.csv/results:", advice: "data.csv is a file, not a folder; choose another --out folder"),
+             status: 73, location: "data.csv/results:", advice: "data.csv is a file, not a folder; choose another folder (--out)"),
     BadInput(kind: .output, name: "--out where no folder can be made (/proc)", files: validFiles, arguments: runArguments + ["--out", "/proc/plancast-results"],
-             status: 73, location: "/proc/plancast-results:", advice: "choose another --out folder"),
+             status: 73, location: "/proc/plancast-results:", advice: "choose another folder (--out)"),
     BadInput(kind: .output, name: "--out in a folder without write permission", files: validFiles, arguments: runArguments + ["--out", "locked/results"],
-             status: 73, location: "locked/results:", advice: "choose another --out folder",
+             status: 73, location: "locked/results:", advice: "choose another folder (--out)",
              prepare: { folder in
                  let locked = folder.appendingPathComponent("locked")
                  try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
@@ -466,12 +466,12 @@ let catalogue: [BadInput] = [
              unprivileged: true),
     BadInput(kind: .output, name: "an output would overwrite the data file (--out is the input folder)",
              files: ["plan.yaml": Data(replacing(validPlan, "data: data.csv", "data: targets.csv").utf8), "targets.csv": Data(validData.utf8)],
-             arguments: runArguments + ["--out", "."], status: 73, location: "targets.csv:", advice: "is an input of this run; choose another --out folder"),
+             arguments: runArguments + ["--out", "."], status: 73, location: "targets.csv:", advice: "is an input of this run and is never overwritten; choose another folder (--out)"),
     BadInput(kind: .output, name: "backtest --output names its own data file", files: validFiles,
              arguments: ["backtest", "plan.yaml", "--origin", "2018", "--output", "data.csv"],
-             status: 73, location: "data.csv:", advice: "is an input of this run; write the output elsewhere"),
+             status: 73, location: "data.csv:", advice: "is an input of this run and is never overwritten; write the output elsewhere (--output)"),
     BadInput(kind: .output, name: "an output name is taken by a folder (nothing may be half-replaced)", files: validFiles, arguments: runArguments + ["--format", "csv"],
-             status: 73, location: "out/targets.csv:", advice: "move it away or write to another folder (--out or --output)",
+             status: 73, location: "out/targets.csv:", advice: "move it away or write to another folder (--out)",
              prepare: { folder in
                  // projections.csv is written before targets.csv: it must stay the previous one.
                  let out = folder.appendingPathComponent("out")

@@ -154,7 +154,7 @@ struct OutputSafetyTests {
         let before = FolderSnapshot(folder)
         let outcome = try PlancastProcess.run(["run", "plan.yaml", "--out", "out"], in: folder)
         #expect(outcome.status == 73, "\(outcome.standardError)")
-        #expect(outcome.standardError.contains("is an input of this run; choose another --out folder"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("is an input of this run and is never overwritten; choose another folder (--out)"), "\(outcome.standardError)")
         #expect(FolderSnapshot(folder) == before)
     }
 }

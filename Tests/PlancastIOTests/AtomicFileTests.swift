@@ -38,7 +38,7 @@ struct AtomicFileTests {
         let a = folder.appendingPathComponent("a.csv").path
         try Data("old a".utf8).write(to: URL(fileURLWithPath: a))
         let missing = folder.appendingPathComponent("no-such-folder/b.csv").path
-        #expect(throws: InputError(file: missing, "cannot be written (the folder does not exist); write to another folder (--out or --output)", category: .cannotCreate)) {
+        #expect(throws: InputError(file: missing, "cannot be written (the folder does not exist); write to another folder", category: .cannotCreate, subject: .outputLocation)) {
             try writeFilesAtomically([(path: a, data: Data("new a".utf8)), (path: missing, data: Data("new b".utf8))])
         }
         #expect(FileManager.default.contents(atPath: a) == Data("old a".utf8))
@@ -52,7 +52,7 @@ struct AtomicFileTests {
         let a = folder.appendingPathComponent("a.csv").path, b = folder.appendingPathComponent("b.csv").path
         try Data("old a".utf8).write(to: URL(fileURLWithPath: a))
         try FileManager.default.createDirectory(atPath: b, withIntermediateDirectories: false)
-        #expect(throws: InputError(file: b, "is a folder; move it away or write to another folder (--out or --output)", category: .cannotCreate)) {
+        #expect(throws: InputError(file: b, "is a folder; move it away or write to another folder", category: .cannotCreate, subject: .outputLocation)) {
             try writeFilesAtomically([(path: a, data: Data("new a".utf8)), (path: b, data: Data("new b".utf8))])
         }
         #expect(FileManager.default.contents(atPath: a) == Data("old a".utf8))
@@ -88,10 +88,10 @@ struct AtomicFileTests {
         #expect(FileManager.default.fileExists(atPath: nested, isDirectory: &isDirectory) && isDirectory.boolValue)
         let file = folder.appendingPathComponent("file").path
         _ = FileManager.default.createFile(atPath: file, contents: Data())
-        #expect(throws: InputError(file: file, "is a file, not a folder; give --out a folder (a new name is created)", category: .cannotCreate)) {
+        #expect(throws: InputError(file: file, "is a file, not a folder; give a folder, or a name for a new one", category: .cannotCreate, subject: .outputLocation)) {
             try prepareOutputFolder(file)
         }
-        #expect(throws: InputError(file: file + "/x", "cannot be created: \(file) is a file, not a folder; choose another --out folder", category: .cannotCreate)) {
+        #expect(throws: InputError(file: file + "/x", "cannot be created: \(file) is a file, not a folder; choose another folder", category: .cannotCreate, subject: .outputLocation)) {
             try prepareOutputFolder(file + "/x")
         }
     }
