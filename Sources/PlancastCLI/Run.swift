@@ -14,8 +14,11 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a scenario file: project every indicator and assess every target.",
         discussion: """
-        Writes projections.csv, targets.csv, results.json, summary.md and report.html to
-        Results/<file name>/ (or --out), each atomically, and prints the target table.
+        Writes projections.csv, targets.csv, results.json, summary.md and report.html (those of \
+        --format) to Results/<file name>/ (or --out) as one set: the new folder is written beside \
+        the old one and swapped in with one rename, so the folder holds the whole old set or the \
+        whole new one, and no older file of another format. Other files in the folder are kept; \
+        a folder holding an input or a folder of its own is refused. Prints the target table.
         """)
 
     @Argument(help: "The scenario file (YAML).")
@@ -120,19 +123,19 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Writes rendered outputs into `folder`, refusing to overwrite an input: all or none of them are
-/// replaced (see `writeFilesAtomically`), after clearing temporary files a killed earlier run left.
+/// Every file name `run` writes, of any format: a results folder keeps none of them from an older run.
+let runOutputNames = ["projections.csv", "targets.csv", "results.json", "summary.md", "report.html"]
+
+/// Replaces the results in `folder` with `files` as one set (see `replaceResultsFolder`): a reader
+/// sees the whole previous set or the whole new one; a folder holding an input of this run is refused.
 ///
-/// Inputs are recognised by the registry every reader fills (`InputFiles`: device and inode, so a
-/// link or another name for an input counts too); this check only gives `run` its own advice.
+/// For the kill-at-every-step test, the environment variable `PLANCAST_TEST_KILL_AT_STEP=k` makes the
+/// process stop itself with SIGKILL right after step k of the write phase (a step that is never
+/// reached changes nothing).
 func writeOutputs(_ files: [(name: String, data: Data)], to folder: String) throws {
-    try prepareOutputFolder(folder)
-    let paths = files.map { URL(fileURLWithPath: folder).appendingPathComponent($0.name).path }
-    for path in paths where InputFiles.contains(path) {
-        throw InputError(file: URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path,
-                         "is an input of this run and is never overwritten; choose another folder", category: .cannotCreate,
-                         subject: .outputLocation)
+    var afterStep: ((Int) -> Void)?
+    if let text = ProcessInfo.processInfo.environment["PLANCAST_TEST_KILL_AT_STEP"], let killAt = Int(text) {
+        afterStep = { step in if step == killAt { kill(getpid(), SIGKILL) } }
     }
-    removeStaleTemporaryFiles(in: folder, for: files.map(\.name))
-    try writeFilesAtomically(zip(paths, files).map { (path: $0, data: $1.data) })
+    try replaceResultsFolder(folder, with: files, outputNames: runOutputNames, afterStep: afterStep)
 }

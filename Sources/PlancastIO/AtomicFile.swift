@@ -72,19 +72,7 @@ private func writeTemporaryFile(_ data: Data, beside path: String) throws -> Str
     // O_EXCL: never write through something that is already there (a symbolic link planted in the folder).
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else { throw writeError(path, errno) }
-    var failure: Int32 = 0
-    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                return
-            }
-            offset += written
-        }
-    }
+    var failure = writeAll(data, to: descriptor)
     if failure == 0, fsync(descriptor) != 0 { failure = errno }
     if close(descriptor) != 0, failure == 0 { failure = errno }
     if failure != 0 {
@@ -94,7 +82,25 @@ private func writeTemporaryFile(_ data: Data, beside path: String) throws -> Str
     return temporary
 }
 
-private func writeError(_ path: String, _ code: Int32) -> InputError {
+/// Writes all of `data` to `descriptor`, retrying interrupted and short writes; calls `afterEachWrite`
+/// after each `write(2)`. Returns 0, or the `errno` of the write that failed.
+func writeAll(_ data: Data, to descriptor: Int32, afterEachWrite: () -> Void = {}) -> Int32 {
+    data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int32 in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+            afterEachWrite()
+        }
+        return 0
+    }
+}
+
+func writeError(_ path: String, _ code: Int32) -> InputError {
     let reason: String
     switch code {
     case EACCES, EPERM: reason = "the folder is not writable (permission denied)"
@@ -115,16 +121,27 @@ private func writeError(_ path: String, _ code: Int32) -> InputError {
 public func removeStaleTemporaryFiles(in folder: String, for names: [String]) -> [String] {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     var removed: [String] = []
-    for entry in entries where entry.hasPrefix(".") && entry.hasSuffix(".tmp") {
-        for name in names where entry.hasPrefix(".\(name).") {
-            let middle = entry.dropFirst(name.count + 2).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
-            guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt64(middle[1]) != nil, pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH, unlink(folder + "/" + entry) == 0 {
-                removed.append(entry)
-            }
-        }
+    for entry in entries where names.contains(where: { isStaleTemporaryName(entry, of: $0) }) {
+        if unlink(folder + "/" + entry) == 0 { removed.append(entry) }
     }
     return removed.sorted()
+}
+
+/// The process that made `entry`, when it is a temporary name for `name`: `.<name>.<pid>.<random>.tmp`.
+private func temporaryOwner(_ entry: String, of name: String) -> Int32? {
+    guard entry.hasPrefix(".\(name)."), entry.hasSuffix(".tmp"), entry.count > name.count + 6 else { return nil }
+    let middle = entry.dropFirst(name.count + 2).dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+    guard middle.count == 2, let pid = Int32(middle[0]), pid > 0, UInt64(middle[1]) != nil else { return nil }
+    return pid
+}
+
+/// Whether `entry` is a temporary name for `name` (of this process or another).
+func isTemporaryName(_ entry: String, of name: String) -> Bool { temporaryOwner(entry, of: name) != nil }
+
+/// Whether `entry` is a temporary name for `name` whose process no longer exists.
+func isStaleTemporaryName(_ entry: String, of name: String) -> Bool {
+    guard let pid = temporaryOwner(entry, of: name), pid != getpid() else { return false }
+    return kill(pid, 0) != 0 && errno == ESRCH
 }
 
 /// Creates `folder` (and the folders above it) if needed, with a clear error when that is impossible.

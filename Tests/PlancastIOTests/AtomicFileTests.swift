@@ -15,6 +15,15 @@ struct AtomicFileTests {
         return folder
     }
 
+    /// The pid of a process that has ended: it no longer exists (until reused, which a test cannot see).
+    static func endedProcessID() throws -> Int32 {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        return ended.processIdentifier
+    }
+
     static func listing(_ folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
@@ -63,12 +72,7 @@ struct AtomicFileTests {
     func staleTemporaryFiles() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // A process that has ended: its pid no longer exists (until reused, which this test cannot see).
-        let ended = Process()
-        ended.executableURL = URL(fileURLWithPath: "/bin/true")
-        try ended.run()
-        ended.waitUntilExit()
-        let dead = ended.processIdentifier
+        let dead = try Self.endedProcessID()
         let live: Int32 = 1  // init always exists
         let names = [".targets.csv.\(dead).123.tmp", ".targets.csv.\(live).456.tmp", ".other.csv.\(dead).7.tmp",
                      ".targets.csv.notapid.1.tmp", "targets.csv", "notes.txt"]
@@ -94,5 +98,78 @@ struct AtomicFileTests {
         #expect(throws: InputError(file: file + "/x", "cannot be created: \(file) is a file, not a folder; choose another folder", category: .cannotCreate, subject: .outputLocation)) {
             try prepareOutputFolder(file + "/x")
         }
+    }
+
+    // MARK: Results folders replaced as one set (issue 16)
+
+    static let outputNames = ["a.csv", "b.csv", "c.md"]
+
+    static func contents(_ folder: URL) -> [String: String] {
+        var result: [String: String] = [:]
+        for name in listing(folder) {
+            result[name] = String(decoding: FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) ?? Data(), as: UTF8.self)
+        }
+        return result
+    }
+
+    @Test("a results folder is replaced by the new set only: an older output of a name not written now is gone, other files are kept")
+    func resultsFolderHoldsOnlyTheNewSet() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        try replaceResultsFolder(out.path, with: [("a.csv", Data("old a".utf8)), ("b.csv", Data("old b".utf8)), ("c.md", Data("old c".utf8))],
+                                 outputNames: Self.outputNames)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
+        try replaceResultsFolder(out.path, with: [("a.csv", Data("new a".utf8))], outputNames: Self.outputNames)
+        #expect(Self.contents(out) == ["a.csv": "new a", "notes.txt": "mine"])
+        #expect(Self.listing(parent) == ["out"], "no hidden folder is left beside the results")
+    }
+
+    @Test("each step is reported, and between any two the folder holds the old set or the new one")
+    func resultsFolderSteps() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        try replaceResultsFolder(out.path, with: [("a.csv", Data("old a".utf8)), ("b.csv", Data("old b".utf8))], outputNames: Self.outputNames)
+        var seen: [[String: String]] = []
+        var steps: [Int] = []
+        try replaceResultsFolder(out.path, with: [("a.csv", Data("new a".utf8)), ("c.md", Data("new c".utf8))], outputNames: Self.outputNames) { step in
+            steps.append(step)
+            seen.append(Self.contents(out))
+        }
+        // mkdir; open, write, fsync, close of two files; fsync of the new folder; the exchange; fsync of
+        // the parent; two removals and the rmdir of the old folder.
+        #expect(steps == Array(1...15))
+        let old = ["a.csv": "old a", "b.csv": "old b"], new = ["a.csv": "new a", "c.md": "new c"]
+        #expect(seen.allSatisfy { $0 == old || $0 == new })
+        #expect(seen.first == old && seen.last == new)
+    }
+
+    @Test("a folder inside the results folder is refused before anything is written")
+    func resultsFolderWithSubfolder() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("keep"), withIntermediateDirectories: true)
+        #expect(throws: InputError(file: out.path + "/keep", "is a folder inside the results folder, which is replaced whole; move it away or write to another folder",
+                                   category: .cannotCreate, subject: .outputLocation)) {
+            try replaceResultsFolder(out.path, with: [("a.csv", Data("a".utf8))], outputNames: Self.outputNames)
+        }
+        #expect(Self.listing(parent) == ["out"])
+        #expect(Self.listing(out) == ["keep"])
+    }
+
+    @Test("hidden results folders of a dead process are removed; those of a live process and other entries are kept")
+    func staleResultsFolders() throws {
+        let parent = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let dead = try Self.endedProcessID()
+        let names = [".out.\(dead).11.tmp", ".out.1.22.tmp", ".other.\(dead).33.tmp", "out"]
+        for name in names {
+            try FileManager.default.createDirectory(at: parent.appendingPathComponent(name), withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: parent.appendingPathComponent(name).appendingPathComponent("a.csv"))
+        }
+        #expect(removeStaleResultsFolders(in: parent.path, for: "out") == [".out.\(dead).11.tmp"])
+        #expect(Self.listing(parent) == names.filter { $0 != ".out.\(dead).11.tmp" }.sorted())
     }
 }

@@ -59,7 +59,9 @@ enum PlancastProcess {
     /// Runs `plancast` with `arguments` in `folder`, stopping it after `limit` seconds.
     ///
     /// - Parameter unprivileged: run as user `nobody` (only when root; see `unprivilegedPrefix`).
-    static func run(_ arguments: [String], in folder: URL, limit: TimeInterval = 120, unprivileged: Bool = false) throws -> Outcome {
+    /// - Parameter environment: variables set for this run on top of the test's own.
+    static func run(_ arguments: [String], in folder: URL, limit: TimeInterval = 120, unprivileged: Bool = false,
+                    environment extra: [String: String] = [:]) throws -> Outcome {
         guard let executable else {
             throw ProcessFailure("the plancast executable was not found beside the tests; run `swift build` first or set PLANCAST_EXECUTABLE")
         }
@@ -74,6 +76,7 @@ enum PlancastProcess {
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, given in given }
         process.environment = environment
         // Output goes to files outside `folder`, so that the folder's snapshot sees only what plancast wrote.
         let captures = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-capture-\(UUID().uuidString)")
