@@ -37,19 +37,10 @@ struct Backtest: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(outputOption: "--output") {
-            let document = try readScenarioFile(at: scenarioFile)
-            let table = try readSeriesTable(try readCSV(at: document.dataPath))
-            try checkScenarioData(document, table)
-            var plan = document.plan
-            let lastData = table.series.values.compactMap(\.lastYear).max() ?? plan.horizon
-            plan.horizon = max(plan.horizon, lastData, origin)
-            let result: PlanResult
-            do {
-                result = try runPlan(plan, data: table.series, asOf: origin, scenarios: [scenario], draws: draws)
-            } catch let error as PlanningError {
-                throw InputError(planning: error, file: scenarioFile)
-            }
+        try reportingErrors(OptionNames(output: "--output", scenario: "--scenario")) {
+            let loaded = try LoadedScenario(contentsOf: scenarioFile)
+            let result = try loaded.run(RunOptions(asOf: origin, scenarios: [scenario], draws: draws,
+                                                   horizon: max(loaded.lastDataYear, origin)))
             var lines = ["indicator,year,actual,projected,error,error_pct,in80,in95"]
             var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %", "in 80%", "in 95%"])
             var absolutePercent: [Double] = []

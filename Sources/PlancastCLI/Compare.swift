@@ -31,7 +31,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(outputOption: "--output") {
+        try reportingErrors(OptionNames(output: "--output")) {
             let runs = try results.map(readRunTargets)
             let table = TargetComparison(runs: runs)
             if let output {

@@ -1,32 +1,33 @@
-import Planning
 import PlancastIO
 
-// The one place where errors of the layers below learn the command line's words: flag names and
-// exit categories. The layers below carry structured keys and typed subjects instead.
+// The one place where errors of the layers below learn the command line's words. The layers below
+// carry structured keys, categories and typed subjects (`InputError.Subject`); only here does a
+// subject become the flag that made the request.
+
+/// The options of one command that an error may be about (nil: the command has no such option).
+struct OptionNames {
+    /// Where the command writes: `--out` (run) or `--output`.
+    var output: String?
+    /// The option that names a series to fit.
+    var series: String?
+    /// The option that picks scenarios to run.
+    var scenario: String?
+}
 
 extension InputError {
-    /// A planning error as the command line says it: a request of `--scenario` (an unknown or a repeated
-    /// name) is a wrong option (exit 64); anything else is about the scenario file's content (exit 65).
-    init(planning error: PlanningError, file: String) {
-        if error.requestedScenario != nil {
-            self.init(file: file, key: "--scenario", error.message, category: .usage)
-        } else {
-            self.init(file: file, key: error.key, error.message, category: .data)
-        }
-    }
-
-    /// This error with the option that made its request named: the output option (`--out`, `--output`)
-    /// after the advice of an output error, `--series` as the key of a requested series.
+    /// This error with the option that made its request named: the output option after the advice
+    /// of an output error, the series or scenario option as the key of an unknown or repeated name.
     ///
     /// ```swift
     /// // "out/targets.csv: is a folder; move it away or write to another folder (--out)"
-    /// error.namingOptions(output: "--out")
+    /// error.namingOptions(OptionNames(output: "--out"))
     /// ```
-    func namingOptions(output: String?, series: String?) -> InputError {
+    func namingOptions(_ options: OptionNames) -> InputError {
         var named = self
         switch subject {
-        case .outputLocation: if let output { named.message += " (\(output))" }
-        case .requestedSeries: if let series, key == nil { named.key = series }
+        case .outputLocation: if let output = options.output { named.message += " (\(output))" }
+        case .requestedSeries: if let series = options.series, key == nil { named.key = series }
+        case .requestedScenario: if let scenario = options.scenario, key == nil { named.key = scenario }
         case nil: break
         }
         return named

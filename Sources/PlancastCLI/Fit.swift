@@ -36,7 +36,7 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(seriesOption: "--series") {
+        try reportingErrors(OptionNames(series: "--series")) {
             let table = try readSeriesTable(try readCSV(at: data))
             var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }

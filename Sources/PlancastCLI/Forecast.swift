@@ -89,7 +89,7 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(outputOption: "--output") {
+        try reportingErrors(OptionNames(output: "--output")) {
             let started = DispatchTime.now()
             let levels = try intervalLevels()
             let header = BatchForecast.header(levels: levels)

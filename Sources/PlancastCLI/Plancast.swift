@@ -28,18 +28,16 @@ public struct Plancast: ParsableCommand {
 /// 65 bad data, 66 missing input, 73 output not writable (a file, or standard output), 64 usage, 1
 /// anything else.
 ///
-/// - Parameters:
-///   - outputOption: the option that sets where the command writes (`--out`, `--output`), named in the
-///     advice of an error about that place.
-///   - seriesOption: the option that names a series (`--series`), named as the key of an unknown one.
-func reportingErrors(outputOption: String? = nil, seriesOption: String? = nil, _ body: () throws -> Void) throws {
+/// - Parameter options: the command's options an error may be about, named in its message (see
+///   `InputError.namingOptions`).
+func reportingErrors(_ options: OptionNames = OptionNames(), _ body: () throws -> Void) throws {
     StandardOutput.holdPlaceIfClosed()
     do {
         try body()
     } catch let error as ExitCode {
         throw error
     } catch let error as InputError {
-        printError(error.namingOptions(output: outputOption, series: seriesOption).description)
+        printError(error.namingOptions(options).description)
         throw ExitCode(error.exitStatus)
     } catch let error as StandardOutput.WriteFailure {
         printError(error.description)

@@ -79,24 +79,16 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(outputOption: "--out") {
-            let document = try readScenarioFile(at: scenarioFile)
+        try reportingErrors(OptionNames(output: "--out", scenario: "--scenario")) {
+            let loaded = try LoadedScenario(contentsOf: scenarioFile)
             if let asOf, !Plan.years.contains(asOf) {
                 throw InputError(key: "--as-of", "\(asOf) is not a four-digit calendar year; give a year such as 2020", category: .usage)
             }
-            if let asOf, asOf > document.plan.horizon {
+            if let asOf, asOf > loaded.plan.horizon {
                 throw InputError(file: scenarioFile, key: "--as-of",
-                                 "\(asOf) is after the horizon \(document.plan.horizon); give a year up to \(document.plan.horizon)", category: .usage)
+                                 "\(asOf) is after the horizon \(loaded.plan.horizon); give a year up to \(loaded.plan.horizon)", category: .usage)
             }
-            let table = try readSeriesTable(try readCSV(at: document.dataPath))
-            try checkScenarioData(document, table)
-            let result: PlanResult
-            do {
-                result = try runPlan(document.plan, data: table.series, asOf: asOf,
-                                     scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed)
-            } catch let error as PlanningError {
-                throw InputError(planning: error, file: scenarioFile)
-            }
+            let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed))
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
             let files = try render(result, formats: try formats())

@@ -45,16 +45,9 @@ struct Validate: ParsableCommand {
             let rows = table.series.values.reduce(0) { $0 + $1.count }
             return "ok: \(table.order.count) series, \(rows) rows (\(estimates) flagged estimate)"
         }
-        let document = try readScenarioFile(at: file)
-        let table = try readSeriesTable(try readCSV(at: document.dataPath))
-        try checkScenarioData(document, table)
-        var withData = 0
-        for (i, indicator) in document.plan.indicators.enumerated() {
-            guard let name = indicator.series else { continue }
-            _ = try table.series(named: name, key: "indicators[\(i)].series")
-            withData += 1
-        }
-        let plan = document.plan
-        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(document.dataPath)"
+        let loaded = try LoadedScenario(contentsOf: file)
+        let withData = loaded.plan.indicators.filter { $0.series != nil }.count
+        let plan = loaded.plan
+        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)"
     }
 }

@@ -27,6 +27,8 @@ public struct InputError: Error, Equatable, Sendable, CustomStringConvertible {
         case outputLocation
         /// A series the caller asked for by name (a series to fit), not one named in a file.
         case requestedSeries(String)
+        /// A scenario the caller asked to run (unknown, or asked for twice), not one a file names.
+        case requestedScenario(String)
     }
 
     public init(file: String? = nil, line: Int? = nil, key: String? = nil, _ message: String, category: Category = .data,

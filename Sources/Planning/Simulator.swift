@@ -52,13 +52,31 @@ public struct IndicatorOutcome: Sendable {
 /// Everything a run produced: the report value every renderer reads.
 public struct PlanResult: Sendable {
     public let plan: Plan
+    /// The as-of year used: data after it were not fitted.
     public let asOf: Int
+    /// The last year projected: the plan's horizon, or the as-of year when that is later.
+    public let horizon: Int
     public let scenarioNames: [String]
+    /// The simulated paths per indicator used.
     public let draws: Int
+    /// The random seed used.
     public let seed: UInt64
     public let outcomes: [IndicatorOutcome]
     /// Target × scenario, in file order of targets, then scenario order.
     public let assessments: [TargetAssessment]
+
+    /// - Parameter horizon: the last year projected (default the later of the plan's horizon and `asOf`).
+    public init(plan: Plan, asOf: Int, horizon: Int? = nil, scenarioNames: [String], draws: Int, seed: UInt64,
+                outcomes: [IndicatorOutcome], assessments: [TargetAssessment]) {
+        self.plan = plan
+        self.asOf = asOf
+        self.horizon = horizon ?? max(plan.horizon, asOf)
+        self.scenarioNames = scenarioNames
+        self.draws = draws
+        self.seed = seed
+        self.outcomes = outcomes
+        self.assessments = assessments
+    }
 }
 
 /// Runs a plan: fits each indicator's trend on data through `asOf`, simulates seeded paths, applies each
@@ -99,7 +117,7 @@ public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scen
     }
     var assessments: [TargetAssessment] = []
     for (_, a) in outcomes { assessments += a }
-    return PlanResult(plan: plan, asOf: asOf, scenarioNames: names, draws: draws, seed: seed,
+    return PlanResult(plan: plan, asOf: asOf, horizon: horizon, scenarioNames: names, draws: draws, seed: seed,
                       outcomes: outcomes.map(\.0), assessments: assessments)
 }
 
