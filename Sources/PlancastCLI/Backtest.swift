@@ -41,52 +41,30 @@ struct Backtest: ParsableCommand {
             let loaded = try LoadedScenario(contentsOf: scenarioFile)
             let result = try loaded.run(RunOptions(asOf: origin, scenarios: [scenario], draws: draws,
                                                    horizon: max(loaded.lastDataYear, origin)))
+            let scores = BacktestScores(result, scenario: scenario)
             var lines = ["indicator,year,actual,projected,error,error_pct,in80,in95"]
             var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %", "in 80%", "in 95%"])
-            var absolutePercent: [Double] = []
-            var inside80 = 0, inside95 = 0, scored = 0
-            for outcome in result.outcomes {
-                guard outcome.model != nil, let rows = outcome.projections[scenario] else { continue }
-                for actual in outcome.laterActuals {
-                    guard let row = rows.first(where: { $0.year == actual.year && $0.kind == .projected }) else { continue }
-                    let error = row.central - actual.value
-                    let percent = actual.value != 0 ? 100 * error / abs(actual.value) : Double.nan
-                    let in80 = actual.value >= row.lo80! && actual.value <= row.hi80!
-                    let in95 = actual.value >= row.lo95! && actual.value <= row.hi95!
-                    scored += 1
-                    if in80 { inside80 += 1 }
-                    if in95 { inside95 += 1 }
-                    if percent.isFinite { absolutePercent.append(abs(percent)) }
-                    errorTable.append([outcome.indicator.id, "\(actual.year)", significant(actual.value), significant(row.central),
-                                       fixed(percent, 1), in80 ? "yes" : "no", in95 ? "yes" : "no"])
-                    lines.append([csvField(outcome.indicator.id), "\(actual.year)", significant(actual.value), significant(row.central),
-                                  significant(error), fixed(percent, 2), in80 ? "1" : "0", in95 ? "1" : "0"].joined(separator: ","))
-                }
+            for e in scores.errors {
+                errorTable.append([e.indicatorID, "\(e.year)", significant(e.actual), significant(e.projected),
+                                   fixed(e.percentError, 1), e.inside80 ? "yes" : "no", e.inside95 ? "yes" : "no"])
+                lines.append([csvField(e.indicatorID), "\(e.year)", significant(e.actual), significant(e.projected),
+                              significant(e.error), fixed(e.percentError, 2), e.inside80 ? "1" : "0", e.inside95 ? "1" : "0"].joined(separator: ","))
             }
+            let scored = scores.errors.count
             var report = "Backtest of \(scenarioFile) from \(origin), scenario \(scenario): \(scored) later actual\(scored == 1 ? "" : "s") scored\n"
             if scored > 0 {
                 report += errorTable.render(indent: "  ")
-                let mape = absolutePercent.reduce(0, +) / Double(max(1, absolutePercent.count))
-                report += "  mean absolute % error \(fixed(mape, 1)); 80% intervals held \(inside80)/\(scored), 95% held \(inside95)/\(scored)\n"
+                report += "  mean absolute % error \(fixed(scores.meanAbsolutePercentError, 1)); 80% intervals held \(scores.inside80)/\(scored), 95% held \(scores.inside95)/\(scored)\n"
             }
             // Status calls against observed outcomes.
             var calls = TextTable(header: ["target", "year", "P(meet) at origin", "called", "actual", "outcome", "call right"])
-            var right = 0, decided = 0
-            for a in result.assessments where a.probabilityOfMeeting != nil && !a.observed {
-                guard let outcome = result.outcomes.first(where: { $0.indicator.id == a.indicatorID }),
-                      let target = outcome.indicator.targets.first(where: { $0.id == a.targetID }),
-                      target.kind == .level || target.kind == .share || target.kind == .cumulativeCount,
-                      let actual = outcome.laterActuals.first(where: { $0.year == a.targetYear }) else { continue }
-                let calledMeet = a.probabilityOfMeeting! >= 0.5
-                let met = target.isMet(by: actual.value)
-                decided += 1
-                if calledMeet == met { right += 1 }
-                calls.append([a.targetID, "\(a.targetYear)", String(format: "%.2f", a.probabilityOfMeeting!), calledMeet ? "meet" : "miss",
-                              significant(actual.value) + (actual.kind == .estimate ? " (estimate)" : ""), met ? "met" : "missed",
-                              calledMeet == met ? "yes" : "no"])
+            for call in scores.calls {
+                calls.append([call.targetID, "\(call.year)", String(format: "%.2f", call.probabilityOfMeeting), call.calledMeet ? "meet" : "miss",
+                              significant(call.actual.value) + (call.actual.kind == .estimate ? " (estimate)" : ""), call.met ? "met" : "missed",
+                              call.isRight ? "yes" : "no"])
             }
-            if decided > 0 {
-                report += "\nStatus calls against observed outcomes (\(right) of \(decided) right):\n"
+            if !scores.calls.isEmpty {
+                report += "\nStatus calls against observed outcomes (\(scores.calls.filter(\.isRight).count) of \(scores.calls.count) right):\n"
                 report += calls.render(indent: "  ")
             } else {
                 report += "\nNo target year has been observed after \(origin) yet: no status call can be scored.\n"

@@ -1,0 +1,50 @@
+import Testing
+import Forecasting
+@testable import Planning
+
+@Suite("Backtest scores")
+struct BacktestScoresTests {
+    /// The sample plan run from 2017: three later years (2018–2020) of every indicator with data are
+    /// kept aside, and a target for 2020 can be called.
+    static func backtest() throws -> (PlanResult, BacktestScores, [String: Series]) {
+        var (plan, data) = samplePlan()
+        plan.indicators[0].targets.append(Target(id: "A0", programme: 1, kind: .level, year: 2020, comparison: .atLeast, value: 1.5))
+        let result = try runPlan(plan, data: data, options: RunOptions(asOf: 2017, scenarios: ["baseline"], horizon: 2020))
+        return (result, BacktestScores(result, scenario: "baseline"), data)
+    }
+
+    @Test("one error per later actual of each projected indicator, measured against the data file's value")
+    func errorsAgainstTheData() throws {
+        let (result, scores, data) = try Self.backtest()
+        #expect(scores.errors.map(\.indicatorID) == ["arrivals", "arrivals", "arrivals", "cover", "cover", "cover", "growth", "growth", "growth"])
+        for e in scores.errors {
+            let series = try #require(data[e.indicatorID])
+            let actual = try #require(series.observations.first { $0.year == e.year }).value
+            let row = try #require(result.outcomes.first { $0.indicator.id == e.indicatorID }?.projections["baseline"]?.first { $0.year == e.year })
+            #expect(e.actual == actual)
+            #expect(e.projected == row.central)
+            #expect(abs(e.percentError - 100 * (row.central - actual) / abs(actual)) < 1e-12)
+            #expect(e.inside80 == (row.lo80! <= actual && actual <= row.hi80!))
+            #expect(e.inside95 == (row.lo95! <= actual && actual <= row.hi95!))
+            // An interval that holds the actual at 80% holds it at 95% too.
+            #expect(!e.inside80 || e.inside95)
+        }
+        let percents = scores.errors.map { abs(100 * ($0.projected - $0.actual) / $0.actual) }
+        #expect(abs(scores.meanAbsolutePercentError - percents.reduce(0, +) / Double(percents.count)) < 1e-12)
+        #expect(scores.inside80 == scores.errors.filter(\.inside80).count)
+    }
+
+    @Test("a target whose year has been observed is called at the origin and checked against the observation")
+    func statusCalls() throws {
+        let (result, scores, data) = try Self.backtest()
+        // Only A0 (2020) has an observed year; the 2025 targets cannot be scored yet.
+        #expect(scores.calls.map(\.targetID) == ["A0"])
+        let call = try #require(scores.calls.first)
+        let observed = try #require(data["arrivals"]?.observations.first { $0.year == 2020 })
+        #expect(call.actual == observed)
+        #expect(call.met == (observed.value >= 1.5))
+        let assessment = try #require(result.assessments.first { $0.targetID == "A0" })
+        #expect(call.probabilityOfMeeting == assessment.probabilityOfMeeting)
+        #expect(call.isRight == ((call.probabilityOfMeeting >= 0.5) == call.met))
+    }
+}
