@@ -19,7 +19,7 @@ public struct Plancast: ParsableCommand {
         probability of meeting it, gap, and required against historical growth.
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Fit.self, Forecast.self, Accuracy.self, Backtest.self, Validate.self, Compare.self])
+        subcommands: [Run.self, Fit.self, Forecast.self, Accuracy.self, Backtest.self, Validate.self, Compare.self, Draft.self, DataCommand.self])
 
     public init() {}
 }

@@ -95,7 +95,9 @@ struct Run: ParsableCommand {
             try writeOutputs(files, to: folder)
             if !quiet {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-                try StandardOutput.write(result.terminalTable(colour: colour) + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
+                let skipped = loaded.data.linesWithoutValue
+                let ignored = skipped.isEmpty ? "" : "Ignored \(skipped.count) rows of \(loaded.document.dataPath) without a value\n"
+                try StandardOutput.write(result.terminalTable(colour: colour) + ignored + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
             }
         }
     }

@@ -43,11 +43,24 @@ struct Validate: ParsableCommand {
             let table = try readSeriesTable(try readCSV(at: file))
             let estimates = table.series.values.reduce(0) { $0 + $1.observations.filter { $0.kind == .estimate }.count }
             let rows = table.series.values.reduce(0) { $0 + $1.count }
-            return "ok: \(table.order.count) series, \(rows) rows (\(estimates) flagged estimate)"
+            return "ok: \(table.order.count) series, \(rows) rows (\(estimates) flagged estimate)" + withoutValue(table)
+        }
+        let document = try readScenarioFile(at: file)
+        if document.plan.indicators.allSatisfy({ $0.series == nil }), !FileManager.default.fileExists(atPath: document.dataPath) {
+            // A draft: no indicator is mapped to a series yet, so no data file is needed yet.
+            let plan = document.plan
+            return "ok: \(plan.indicators.count) indicators (none with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios; data \(document.dataPath) not written yet (plancast data template)"
         }
         let loaded = try LoadedScenario(contentsOf: file)
         let withData = loaded.plan.indicators.filter { $0.series != nil }.count
         let plan = loaded.plan
-        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)"
+        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)" + withoutValue(loaded.data)
+    }
+
+    /// "; 12 rows without a value ignored (lines 4–15)" for unfilled template rows.
+    func withoutValue(_ table: SeriesTable) -> String {
+        let lines = table.linesWithoutValue
+        guard let first = lines.first, let last = lines.last else { return "" }
+        return "; \(lines.count) rows without a value ignored (line\(lines.count == 1 ? " \(first)" : "s \(first)–\(last)"))"
     }
 }

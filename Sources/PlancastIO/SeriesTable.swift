@@ -9,6 +9,9 @@ public struct SeriesTable: Sendable {
     public var lines: [String: [Int: Int]]
     /// Series names in the order they first appear.
     public var order: [String]
+    /// Lines of rows with neither a value nor a source (unfilled rows of `plancast data template`),
+    /// skipped: an empty value is never read as zero.
+    public var linesWithoutValue: [Int] = []
 
     /// The series a file names at `key` (a scenario file's `indicators[0].series`), or a data error
     /// (exit status 65) that names the file and the nearest names.
@@ -33,7 +36,8 @@ public struct SeriesTable: Sendable {
 
 /// Reads long-format series: columns `series` (or `series_id`, `indicator`), `year` (or `t`) and
 /// `value`, optionally `kind` (actual | estimate) and `source`. Other columns are kept in the file
-/// and ignored here. Rows with kind `target` are skipped (targets belong in the scenario file).
+/// and ignored here. Rows with kind `target` are skipped (targets belong in the scenario file), and
+/// so are rows with neither a value nor a source (`linesWithoutValue`): an unfilled template row.
 ///
 /// - Throws: `InputError` with file and line for a missing column, no data rows, a bad number or
 ///   year, an unknown kind, or a duplicate (series, year).
@@ -53,9 +57,11 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
     }
     let kindColumn = table.column("kind", "flag")
     let sourceColumn = table.column("source", "source_url")
+    let quoteColumn = table.column("quote")
     var observations: [String: [Observation]] = [:]
     var lines: [String: [Int: Int]] = [:]
     var order: [String] = []
+    var skipped: [Int] = []
     for (row, line) in zip(table.rows, table.lines) {
         let name = row[nameColumn].trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw InputError(file: file, line: line, key: "series", "the series name is empty") }
@@ -71,6 +77,12 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
             }
         }
         let year = try parseYear(row[yearColumn], file: file, line: line, column: "year")
+        if row[valueColumn].trimmingCharacters(in: .whitespaces).isEmpty,
+           [sourceColumn, quoteColumn].allSatisfy({ $0.map { row[$0].trimmingCharacters(in: .whitespaces).isEmpty } ?? true }) {
+            // A row still to be filled: no value and nothing that says where one came from.
+            skipped.append(line)
+            continue
+        }
         guard let value = try parseNumber(row[valueColumn], file: file, line: line, column: "value") else {
             throw InputError(file: file, line: line, key: "value", "the value is empty; leave the row out when there is no value")
         }
@@ -86,6 +98,8 @@ public func readSeriesTable(_ table: CSVTable) throws -> SeriesTable {
     for name in order {
         series[name] = try Series(name: name, observations: observations[name]!)
     }
-    return SeriesTable(file: file, series: series, lines: lines, order: order)
+    var result = SeriesTable(file: file, series: series, lines: lines, order: order)
+    result.linesWithoutValue = skipped
+    return result
 }
 
