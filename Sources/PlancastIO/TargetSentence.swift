@@ -232,6 +232,8 @@ private struct SentenceReader {
         blank(#"(?i:\bkm)\s*\d+(?:\s*[+ ]\s*\d{3}(?!\d))?"#)
         blank(#"(?<![\p{L}\d])\d+\p{Lu}(?![\p{L}\d])"#)
         blank(#"(?<![\p{L}\d])\p{Lu}{1,3}\d+(?![\p{L}\d])"#)
+        blank(#"(?<![\p{L}\d])\p{Lu}{1,3}\.\d+(?![\p{L}\d])"#)
+        blank(#"(?<![\p{L}\d])\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}(?![\d])"#)
         // Years: read as target years, then blanked.
         let yearPattern = #"(?:(?i:(đến|tới|vào|trước|sau|từ|trong|cuối|đầu|so với|by|in|before|until|from|since|compared with|than|end of|over)\s+))?(?:(?i:(năm|nhiệm kỳ|giai đoạn|thời kỳ|the year|the period|period|term))\s+)?((?:19|20)\d\d)(?:\s*(?:-|–|—|(?i:đến|to))\s*((?:19|20)\d\d))?(?!\s*(?:%|\p{L}))"#
         let yearPatternBeforeWord = #"(?:(?i:(đến|tới|vào|trước|sau|từ|trong|cuối|đầu|so với|by|in|before|until|from|since|compared with|than|end of|over)\s+))?(?:(?i:(năm|nhiệm kỳ|giai đoạn|thời kỳ|the year|the period|period|term))\s+)((?:19|20)\d\d)(?:\s*(?:-|–|—|(?i:đến|to))\s*((?:19|20)\d\d))?"#
@@ -255,13 +257,13 @@ private struct SentenceReader {
         let namers = "giai đoạn|loại|hạng|khóa|khoá|lần thứ|thứ|mốc|quốc lộ|tỉnh lộ|đường tỉnh|đường huyện|chương trình|mục|điều|khoản|phụ lục|nhóm|chế xuất|trung ương|phân khu|tiểu khu|phase|stage|grade|type|class|article|zone|programme|program"
         blank(#"(?<![\p{L}])(?i:\#(namers))\s+(?:\d+|[IVXLC]+)[A-Za-z]?(?![\p{L}\d])(?:\s*(?:-|–)\s*(?:\d+|[IVXLC]+)[A-Za-z]?(?![\p{L}\d])|\s*(?:,|và|and)\s*(?:\d+|[IVXLC]+)[A-Za-z]?(?![\p{L}\d])(?!\s+\p{Ll}))*"#)
         // The size of one project, ratings and ages.
-        let attribute = "quy mô|công suất|diện tích|chiều dài|dài|rộng|tổng mức đầu tư|tổng vốn đầu tư|vốn đầu tư|sức chứa|capacity|length|area of|size of|long"
+        let attribute = "khổ|quy mô|công suất|diện tích|chiều dài|dài|rộng|tổng mức đầu tư|tổng vốn đầu tư|vốn đầu tư|sức chứa|capacity|length|area of|size of|long"
         blank(#"(?<![\p{L}])(?i:\#(attribute))\s+(?:(?i:khoảng|trên|hơn|gần|dưới|từ|about|around|over|some)\s+)?\#(n)(?:\s*(?:-|–|(?i:đến|to))\s*\#(n))?\s*(?:(?i:tỷ|tỉ|triệu|nghìn|ngàn|billion|million|thousand)\s+)?[\p{L}²³/\d]*"#)
         blank(#"(?<![\p{L}])(?:(?i:từ|dưới|trên|under|over|from)\s+)?\#(n)(?:\s*(?:-|–|(?i:đến|to))\s*\#(n))?\s*(?i:sao|stars?|-star)(?![\p{L}])(?:\s*(?i:trở lên|trở xuống|and above|or more|or above))?"#)
         blank(#"(?<![\p{L}])(?i:từ|dưới|trên|under|over|from|aged)\s+\#(n)(?:\s*(?:-|–|(?i:đến|to))\s*\#(n))?\s*(?i:tuổi|years? old|year-olds?)(?![\p{L}])(?:\s*(?i:trở lên|trở xuống|and above|or more|or above))?"#)
         blank(#"(?<![\p{L}])\#(n)\s*(?i:tuổi|years? old)\s*(?i:trở lên|trở xuống|and above|or more|or above)"#)
         // Denominators of a rate ("30 giường bệnh trên 10.000 dân", "150 triệu đồng trên 1 ha") and durations ("bình quân 5 năm").
-        blank(#"(?<=[\p{L}]\s)(?i:trên|/|per)\s*(?:1|01|một)?0*(?:[.,]?000)*\s+(?i:dân|người dân|inhabitants|population|ha|hécta|hectare)(?![\p{L}])"#)
+        blank(#"(?<=[\p{L}]\s)(?i:trên|/|per)\s*(?:(?:1|01|một)\s*(?i:vạn|nghìn|ngàn|triệu)|(?i:vạn|nghìn|ngàn)|10*(?:[.,]?000)+|1|01|một)\s+(?i:dân|người dân|inhabitants|population|ha|hécta|hectare)(?![\p{L}])"#)
         blank(#"(?<![\p{L}])(?i:bình quân|trong|sau|qua|vòng|average|in|over|for|within|next|past)\s+(?:the\s+)?(?:next\s+)?\d{1,2}\s+(?i:năm|years?)(?![\p{L}])"#)
     }
 
@@ -324,6 +326,9 @@ private struct SentenceReader {
     }
 
     func countedNoun(_ words: String) -> String? {
+        var words = words
+        // "3 new industrial zones": the adjective before an English noun is not the noun.
+        for adjective in ["new ", "more ", "additional ", "other "] where language == .en && words.hasPrefix(adjective) { words.removeFirst(adjective.count) }
         guard !words.isEmpty else { return nil }
         for noun in countNouns(language) where words == noun || words.hasPrefix(noun + " ") || words.hasPrefix(noun + "/") { return noun }
         return words.split(whereSeparator: { $0 == " " || $0 == "/" }).first.map(String.init)
@@ -368,7 +373,7 @@ private struct SentenceReader {
         if let cueWord { remark = "\"\(cueWord)\" (\(describe(comparison)))" }
         // Kind.
         let flowWords = language == .vi ? ["hằng năm", "hàng năm", "mỗi năm"] : ["per year", "a year", "each year", "every year", "annually", "annual"]
-        let reduction = language == .vi ? ["giảm"] : ["reduce", "decrease", "cut"]
+        let reduction = language == .vi ? ["giảm"] : ["reduce", "decrease", "cut", "drop", "fall", "decline"]
         var kind: TargetKind
         var upper: Double?
         var unit = q.unit
@@ -507,14 +512,14 @@ private func comparisonCues(_ language: DocumentLanguage) -> [(String, Compariso
                 ("đạt", .atLeast), ("duy trì", .atLeast), ("ổn định", .atLeast),
                 ("dưới", .lessThan), ("thấp hơn", .lessThan), ("ít hơn", .lessThan),
                 ("trên", .moreThan), ("hơn", .moreThan), ("vượt", .moreThan), ("cao hơn", .moreThan), ("nhiều hơn", .moreThan),
-                ("khoảng", .about), ("gần", .about), ("xấp xỉ", .about), ("chừng", .about)]
+                ("khoảng", .about), ("gần", .about), ("chiếm", .about), ("xấp xỉ", .about), ("chừng", .about)]
     case .en:
         cues = [("no more than", .atMost), ("not more than", .atMost), ("at most", .atMost), ("a maximum of", .atMost),
                 ("not exceeding", .atMost), ("up to", .atMost), ("no less than", .atLeast), ("not less than", .atLeast),
                 ("at least", .atLeast), ("a minimum of", .atLeast), ("reach", .atLeast), ("reaches", .atLeast), ("reaching", .atLeast), ("achieve", .atLeast),
                 ("less than", .lessThan), ("fewer than", .lessThan), ("below", .lessThan), ("under", .lessThan),
                 ("more than", .moreThan), ("over", .moreThan), ("above", .moreThan), ("exceeding", .moreThan), ("exceed", .moreThan),
-                ("greater than", .moreThan), ("maintained", .atLeast), ("about", .about), ("around", .about), ("approximately", .about), ("nearly", .about),
+                ("greater than", .moreThan), ("exceeds", .moreThan), ("maintained", .atLeast), ("about", .about), ("around", .about), ("approximately", .about), ("nearly", .about),
                 ("some", .about)]
     }
     return cues.sorted { $0.0.count > $1.0.count }
