@@ -84,3 +84,51 @@ struct DraftSeedTests {
         #expect(draft.language == .vi)
     }
 }
+
+/// The draft of the seed, given the series and models of `Scenarios/langson-2025.yaml` and its data,
+/// assesses every identically read target as the hand-written file does.
+@Suite("Draft: the seed's draft runs like the hand-written scenario")
+struct DraftRunTests {
+    @Test("same status, P(meet) within Monte Carlo error and projection for every target read identically")
+    func sameAssessments() throws {
+        let root = DraftSeedTests.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let langson = try readScenarioFile(at: root.appendingPathComponent("Scenarios/langson-2025.yaml").path)
+        let table = try readSeriesTable(try readCSV(at: langson.dataPath))
+        let draft = try DraftSeedTests.draft()
+        var plan = try parseScenarioText(draft.scenarioYAML(dataFile: "unused.csv", source: "seed"), file: "draft.yaml").plan
+        plan.draws = langson.plan.draws
+        plan.seed = langson.plan.seed
+        var identical: [String] = []
+        for (i, indicator) in plan.indicators.enumerated() {
+            let target = indicator.targets[0]
+            guard let hand = langson.plan.indicators.first(where: { $0.targets.contains { $0.id == target.id } }),
+                  let handTarget = hand.targets.first(where: { $0.id == target.id }) else { continue }
+            guard target.kind == handTarget.kind, target.comparison == handTarget.comparison, target.value == handTarget.value,
+                  target.valueHigh == handTarget.valueHigh, target.year == handTarget.year,
+                  indicator.upperBound == hand.upperBound || target.kind != .cumulativeCount && target.kind != .share else { continue }
+            plan.indicators[i].series = hand.series
+            plan.indicators[i].model = hand.model
+            if target.kind == .milestone { plan.indicators[i].targets[0].milestoneStatus = handTarget.milestoneStatus }
+            identical.append(target.id)
+        }
+        #expect(identical.count == 37)
+        let drafted = try runPlan(plan, data: table.series)
+        let written = try runPlan(langson.plan, data: table.series, scenarios: ["baseline"])
+        var simulated = 0
+        for id in identical {
+            let a = try #require(drafted.assessments.first { $0.targetID == id && $0.scenario == "baseline" })
+            let b = try #require(written.assessments.first { $0.targetID == id && $0.scenario == "baseline" })
+            #expect(a.status == b.status, "\(id): \(a.status) vs \(b.status)")
+            #expect(a.observed == b.observed, "\(id)")
+            if let p = a.probabilityOfMeeting, let q = b.probabilityOfMeeting, !a.observed {
+                // Different indicator ids seed different streams: 10,000 draws, so 4 standard errors ≤ 0.02.
+                #expect(abs(p - q) <= 0.02, "\(id): P(meet) \(p) vs \(q)")
+                if let x = a.projected, let y = b.projected { #expect(abs(x - y) <= 0.02 * abs(y), "\(id): \(x) vs \(y)") }
+                simulated += 1
+            } else {
+                #expect(a.probabilityOfMeeting == b.probabilityOfMeeting && a.projected == b.projected, "\(id)")
+            }
+        }
+        print("draft run: \(identical.count) targets read identically, \(simulated) of them simulated, statuses \(Set(identical.compactMap { id in drafted.assessments.first { $0.targetID == id }?.status }))")
+    }
+}
