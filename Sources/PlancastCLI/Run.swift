@@ -89,6 +89,7 @@ struct Run: ParsableCommand {
                                  "\(asOf) is after the horizon \(loaded.plan.horizon); give a year up to \(loaded.plan.horizon)", category: .usage)
             }
             let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed))
+            for warning in asOfWarnings(result, table: loaded.data) { printWarning(warning) }
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
             let files = try render(result, formats: try formats())
@@ -97,10 +98,13 @@ struct Run: ParsableCommand {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
                 let skipped = loaded.data.linesWithoutValue
                 let ignored = skipped.isEmpty ? "" : "Ignored \(skipped.count) rows of \(loaded.document.dataPath) without a value\n"
-                try StandardOutput.write(result.terminalTable(colour: colour) + ignored + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
+                try StandardOutput.write(result.terminalTable(colour: colour, language: language(result)) + ignored + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
             }
         }
     }
+
+    /// The language of every human-readable output: `--lang`, else the file's `language`.
+    func language(_ result: PlanResult) -> String { lang ?? result.plan.language }
 
     /// Every output rendered in memory first, so a failure writes nothing.
     func render(_ result: PlanResult, formats: Set<OutputFormat>) throws -> [(name: String, data: Data)] {
@@ -108,13 +112,21 @@ struct Run: ParsableCommand {
         var files: [(String, Data)] = []
         if formats.contains(.csv) {
             files.append(("projections.csv", result.projectionsCSV(style)))
-            files.append(("targets.csv", result.targetsCSV(style)))
+            files.append(("targets.csv", result.targetsCSV(style, language: language(result))))
         }
         if formats.contains(.json) { files.append(("results.json", try result.resultsJSON())) }
-        if formats.contains(.md) { files.append(("summary.md", Data(result.summaryMarkdown().utf8))) }
-        if formats.contains(.html) { files.append(("report.html", Data(htmlReport(result, language: lang ?? result.plan.language).utf8))) }
+        if formats.contains(.md) { files.append(("summary.md", Data(result.summaryMarkdown(language: language(result)).utf8))) }
+        if formats.contains(.html) { files.append(("report.html", Data(htmlReport(result, language: language(result)).utf8))) }
         return files
     }
+}
+
+/// Warnings for an as-of year after the data end: the projection of each indicator starts from its
+/// last actual, not from the as-of year, which the reader should know.
+func asOfWarnings(_ result: PlanResult, table: SeriesTable) -> [String] {
+    let used = result.outcomes.compactMap { $0.indicator.series }.compactMap { table.series[$0] }
+    guard let last = used.compactMap(\.lastYear).max(), result.asOf > last else { return [] }
+    return ["as of \(result.asOf) is after the last year of data (\(last)); every projection starts from its last actual, so the years \(last + 1)–\(result.asOf) are projected, not observed"]
 }
 
 /// Every file name `run` writes, of any format: a results folder keeps none of them from an older run.

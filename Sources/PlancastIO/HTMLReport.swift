@@ -97,6 +97,7 @@ struct HTMLReport {
         case .onTrack: (symbol, name) = ("✓", "on-track")
         case .atRisk: (symbol, name) = ("!", "at-risk")
         case .offTrack: (symbol, name) = ("✗", "off-track")
+        case .missed: (symbol, name) = ("✗", "missed")
         case .noData: (symbol, name) = ("?", "no-data")
         }
         return "<span class=\"status st-\(name)\"><span class=\"icon\" aria-hidden=\"true\">\(symbol)</span> \(escapeHTML(labels.status(status)))</span>"
@@ -106,7 +107,9 @@ struct HTMLReport {
     func verdict(_ a: TargetAssessment, note: String? = nil) -> String {
         var html = "<div class=\"verdict\(note == nil ? "" : " inline")\">" + badge(a.status)
         if let projected = a.projected {
-            html += "<span class=\"num\">\(significant(projected, digits: 4))"
+            let unit = a.comparison != "milestone" && result.plan.targets.first(where: { $0.target.id == a.targetID })?.target.kind == .averageGrowth
+                ? labels.perYear : ""
+            html += "<span class=\"num\">\(significant(projected, digits: 4))\(escapeHTML(unit))"
             if a.observed {
                 html += " <span class=\"range\">(\(escapeHTML(labels.observedValue)))</span>"
             } else if let lo = a.lo80, let hi = a.hi80 {
@@ -118,6 +121,9 @@ struct HTMLReport {
             html += "<span class=\"p\">\(escapeHTML(labels.probability)) \(String(format: "%.2f", p))</span>"
         }
         if let note { html += "<span class=\"all\">(\(escapeHTML(note)))</span>" }
+        if a.status == .noData, a.comparison != "milestone" {
+            html += "<span class=\"why\">\(escapeHTML(result.explanation(a, labels)))</span>"
+        }
         return html + "</div>"
     }
 
@@ -148,12 +154,19 @@ struct HTMLReport {
             for (indicator, target) in targets {
                 html += "<tr>"
                 html += "<th scope=\"row\" data-label=\"\(escapeHTML(labels.identifier))\">\(escapeHTML(target.id))</th>"
-                let name = escapeHTML(indicator.name ?? indicator.id)
+                let name = escapeHTML(labels.name(indicator))
                 let linked = sectionID(indicator.id).map { "<a href=\"#\($0)\">\(name)</a>" } ?? name
                 html += "<td class=\"name\" data-label=\"\(escapeHTML(labels.indicator))\">\(linked)</td>"
-                let statement = target.kind == .milestone ? labels.milestone : "\(target.statement) (\(target.year))"
-                html += "<td class=\"\(target.kind == .milestone ? "goal milestone" : "goal")\" data-label=\"\(escapeHTML(labels.goal))\">\(escapeHTML(statement))</td>"
+                let statement = target.kind == .milestone ? labels.milestone : "\(labels.statement(target, indicator)) (\(target.year))"
                 let all = scenarios.compactMap { result.assessment(target.id, $0) }
+                var goal = escapeHTML(statement)
+                if let a = all.first, !labels.growthPair(a).isEmpty {
+                    goal += "<br><span class=\"growth\">\(escapeHTML(labels.growthLine(a)))</span>"
+                }
+                if all.first?.beforeTerm == true {
+                    goal += "<br><span class=\"why\">\(escapeHTML(labels.beforeTerm(target, result.plan)))</span>"
+                }
+                html += "<td class=\"\(target.kind == .milestone ? "goal milestone" : "goal")\" data-label=\"\(escapeHTML(labels.goal))\">\(goal)</td>"
                 // One cell when every scenario gives the same answer (no data, or the data decide).
                 if all.count == scenarios.count && result.scenariosAgree(target.id) {
                     html += "<td colspan=\"\(scenarios.count)\" data-label=\"\(escapeHTML(sentenceCase(labels.allScenarios)))\">"
@@ -242,31 +255,36 @@ struct HTMLReport {
         let indicator = outcome.indicator
         let chart = FanChart(outcome: outcome, result: result, labels: labels, number: number)
         var html = "<section class=\"indicator\" id=\"indicator-\(number)\">\n"
-        html += "<h3>\(escapeHTML(indicator.name ?? indicator.id)) <span class=\"id\">(\(escapeHTML(indicator.id)))</span></h3>\n"
-        if !labels.vi, let english = indicator.nameEnglish, english != indicator.name {
-            html += "<p class=\"name-en\">\(escapeHTML(english))</p>\n"
+        html += "<h3>\(escapeHTML(labels.name(indicator))) <span class=\"id\">(\(escapeHTML(indicator.id)))</span></h3>\n"
+        if let subtitle = labels.subtitle(indicator) {
+            html += "<p class=\"name-en\" lang=\"vi\">\(escapeHTML(subtitle))</p>\n"
         }
         if let fit = outcome.fit {
-            let line = labels.fitLine(model: fit.model.name, points: fit.count, first: fit.firstYear, last: fit.lastYear,
-                                      sigma: significant(fit.residualStandardDeviation, digits: 3))
+            let line = labels.fitLine(model: labels.modelName(fit.model.name), points: fit.count, first: fit.firstYear, last: fit.lastYear,
+                                      sigma: significant(fit.residualStandardDeviation, digits: 3), scale: scaleName(fit))
             html += "<p class=\"model\">\(escapeHTML(sentenceCase(line)))</p>\n"
-            if let note = outcome.note { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
+            if let note = labels.note(outcome) { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
         } else if let planning = outcome.planning {
             let line = labels.planningLine(planning)
             html += "<p class=\"model\">\(escapeHTML(line.model))</p>\n"
             html += "<p class=\"certainty\">\(escapeHTML(line.certainty))</p>\n"
-            if let note = outcome.note { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
+            if let note = labels.note(outcome) { html += "<p class=\"detail\">\(escapeHTML(note))</p>\n" }
         } else {
-            html += "<p class=\"model\">\(escapeHTML(labels.notEnoughData(points: outcome.history.count, asOf: result.asOf)))"
-            if let needed = indicator.dataNeeded { html += " \(escapeHTML(labels.dataNeeded)): \(escapeHTML(needed))." }
-            html += "</p>\n"
-            if let problem = outcome.problem { html += "<p class=\"detail\">\(escapeHTML(problem))</p>\n" }
+            // Say "too few points" only when that is the reason; any other reason is given as it is.
+            if case let .cannotFit(_, _, error)? = outcome.problemReason, case .tooFewPoints = error {
+                html += "<p class=\"model\">\(escapeHTML(labels.notEnoughData(points: outcome.history.count, asOf: result.asOf)))"
+                if let needed = indicator.dataNeeded { html += " \(escapeHTML(labels.dataNeeded)): \(escapeHTML(needed))." }
+                html += "</p>\n"
+            }
+            if let problem = labels.problem(outcome) { html += "<p class=\"detail\">\(escapeHTML(problem))</p>\n" }
         }
         html += "<figure class=\"chart\">\n<div class=\"chart-scroll\">\n" + chart.svg() + "\n</div>\n<figcaption><ul class=\"legend\">"
         for item in chart.legend() { html += "<li>" + swatch(item.swatch) + escapeHTML(item.text) + "</li>" }
         html += "</ul></figcaption>\n</figure>\n"
         let adjusted = result.scenarioNames.compactMap { scenario -> String? in
-            guard let list = outcome.adjustments[scenario], !list.isEmpty else { return nil }
+            let list = ((try? result.plan.scenarios.resolvedAdjustments(of: scenario)) ?? [])
+                .filter { $0.indicator == indicator.id }.map(labels.adjustment)
+            guard !list.isEmpty else { return nil }
             return "<li><strong>\(escapeHTML(scenario))</strong>: \(escapeHTML(list.joined(separator: "; ")))</li>"
         }
         if !adjusted.isEmpty {
@@ -372,12 +390,12 @@ struct HTMLReport {
         var html = "<section id=\"no-data\">\n<h2>\(escapeHTML(labels.withoutData))</h2>\n<ul class=\"no-data\">\n"
         for outcome in missing {
             let indicator = outcome.indicator
-            html += "<li><strong>\(escapeHTML(indicator.name ?? indicator.id))</strong> <span class=\"id\">(\(escapeHTML(indicator.id)))</span>"
+            html += "<li><strong>\(escapeHTML(labels.name(indicator)))</strong> <span class=\"id\">(\(escapeHTML(indicator.id)))</span>"
             let targets = indicator.targets.map { target in
-                "\(target.id) " + (target.kind == .milestone ? labels.milestone : "\(target.statement) (\(target.year))")
+                "\(target.id) " + (target.kind == .milestone ? labels.milestone : "\(labels.statement(target, indicator)) (\(target.year))")
             }
             if !targets.isEmpty { html += ": " + escapeHTML(targets.joined(separator: "; ")) }
-            if let needed = indicator.dataNeeded ?? outcome.problem {
+            if let needed = indicator.dataNeeded ?? labels.problem(outcome) {
                 html += "<br><span class=\"need\">\(escapeHTML(labels.dataNeeded)): \(escapeHTML(needed))</span>"
             }
             if !outcome.laterActuals.isEmpty {

@@ -45,6 +45,8 @@ td.goal.milestone { white-space: normal; }
 .st-on-track { background: #d3f9d8; border-color: #40c057; color: #1b4d2a; }
 .st-at-risk { background: #ffec99; border-color: #f08c00; color: #5c3b00; }
 .st-off-track { background: #ffc9c9; border-color: #e03131; color: #6b0f0f; }
+.st-missed { background: #fff; border-color: #e03131; color: #6b0f0f; }
+.why, .growth { display: block; color: #495057; font-size: .8rem; white-space: normal; max-width: 22rem; }
 .st-no-data { background: #f1f3f5; border-color: #adb5bd; color: #495057; }
 dl.scenarios { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: .5rem 0; }
 dl.scenarios dt { font-weight: 600; display: flex; align-items: center; gap: .4rem; }

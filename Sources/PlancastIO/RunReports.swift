@@ -53,16 +53,21 @@ extension PlanResult {
         return style.encode(lines)
     }
 
-    /// `targets.csv`: one row per target and scenario.
-    public func targetsCSV(_ style: CSVStyle = CSVStyle()) -> Data {
-        var lines = ["target_id,indicator,scenario,target_year,comparison,target,projected,lo80,hi80,p_meet,gap,gap_pct,historical_growth,required_growth,status,target_high,growth_ratio,progress_class,explanation"]
+    /// `targets.csv`: one row per target and scenario. The `explanation` is in `language` ("vi" or "en";
+    /// default the plan's); the headers and the other columns are the same in every language. `projected`
+    /// holds the observed value when `observed` is 1 (the target year is in the data); the historical
+    /// growth covers `historical_from`–`historical_to`; `before_term` is 1 for a target year not after the base year.
+    public func targetsCSV(_ style: CSVStyle = CSVStyle(), language: String? = nil) -> Data {
+        let labels = Labels(language: language ?? plan.language)
+        var lines = ["target_id,indicator,scenario,target_year,comparison,target,projected,lo80,hi80,p_meet,gap,gap_pct,historical_growth,required_growth,status,target_high,growth_ratio,progress_class,explanation,observed,historical_from,historical_to,before_term"]
         for a in assessments {
             lines.append([csvField(a.targetID), csvField(a.indicatorID), csvField(a.scenario), "\(a.targetYear)", a.comparison,
                           cell(a.target), cell(a.projected), cell(a.lo80), cell(a.hi80), probabilityCell(a.probabilityOfMeeting),
                           cell(a.gap), a.gapPercent.map { abs($0) < 1e9 ? fixed($0, 1) : significant($0) } ?? "", growthCell(a.historicalGrowth),
                           growthCell(a.requiredGrowth), a.status.rawValue, cell(a.targetHigh),
                           a.growthRatio.map { fixed($0, 2) } ?? "", a.progressClass?.rawValue ?? "",
-                          csvField(a.explanation)].joined(separator: ","))
+                          csvField(explanation(a, labels)), a.observed ? "1" : "0", a.historicalFrom.map(String.init) ?? "",
+                          a.historicalTo.map(String.init) ?? "", a.beforeTerm ? "1" : "0"].joined(separator: ","))
         }
         return style.encode(lines)
     }

@@ -20,6 +20,10 @@ public struct IndicatorOutcome: Sendable {
     public let projections: [String: [ProjectionRow]]
     /// Adjustments of each scenario that touch this indicator, in words.
     public let adjustments: [String: [String]]
+    /// Why there is no projection, as data (`problem` is its English wording).
+    public var problemReason: ProjectionProblem? = nil
+    /// The model the file named, when it could not take the data and another projects the indicator.
+    public var fallback: ModelFallback? = nil
 
     public init(indicator: Indicator, history: [Observation], laterActuals: [Observation], model: FittedProjection?,
                 candidates: [CandidateResult], note: String?, problem: String?, projections: [String: [ProjectionRow]],
@@ -135,13 +139,15 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
         (name, adjustments[name]!.filter { $0.indicator == indicator.id }.map(\.summary))
     })
-    func noProjection(_ history: [Observation], _ later: [Observation], _ problem: String,
+    func noProjection(_ history: [Observation], _ later: [Observation], _ reason: ProjectionProblem,
                       candidates: [CandidateResult] = []) -> (IndicatorOutcome, [TargetAssessment]) {
         let rows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
-        let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: nil,
+        let problem = reason.description + (indicator.dataNeeded.map { "; needed: \($0)" } ?? "")
+        var outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: nil,
                                        candidates: candidates, note: nil, problem: problem,
                                        projections: Dictionary(uniqueKeysWithValues: scenarioNames.map { ($0, rows) }),
                                        adjustments: touching)
+        outcome.problemReason = reason
         let assessments = scenarioNames.flatMap { scenario in
             indicator.targets.map { target in
                 assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history,
@@ -152,23 +158,17 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     }
 
     guard let seriesName = indicator.series, let full = data[seriesName] else {
-        let why = indicator.series == nil ? "no data series is given for this indicator" : "the data file has no series '\(indicator.series!)'"
-        return noProjection([], [], why + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
+        return noProjection([], [], indicator.series.map { .seriesNotInData($0) } ?? .noSeries)
     }
     let series = full.through(asOf)
     let history = series.observations
     let later = full.after(asOf).observations
-    var specification = indicator.model
-    if specification.upperBound == nil { specification.upperBound = indicator.upperBound }
-    let selection: ProjectionFit
-    do {
-        selection = try specification.fitProjection(series, bounds: indicator.bounds, isRate: indicator.isGrowthRate,
-                                                  forecaster: forecaster)
-    } catch {
-        let detail = "\(error)"
-        let points = history.isEmpty ? "no data up to \(asOf)" : "\(history.count) point\(history.count == 1 ? "" : "s") up to \(asOf)"
-        return noProjection(history, later, "\(points): \(detail)" + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
+    let fitted: (selection: ProjectionFit, fallback: ModelFallback?)
+    switch fitIndicator(indicator, series: series, forecaster: forecaster) {
+    case let .success(result): fitted = result
+    case let .failure(error): return noProjection(history, later, .cannotFit(points: history.count, asOf: asOf, error: error))
     }
+    let selection = fitted.selection
     let fit = selection.projection
     let years = fit.lastYear < horizon ? Array((fit.lastYear + 1)...horizon) : []
     var trendPaths: SimulatedPaths?
@@ -176,7 +176,7 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         do {
             trendPaths = try fit.simulate(years: years, draws: draws, seed: seed ^ stableHash(indicator.id))
         } catch {
-            return noProjection(history, later, "the trend's covariance could not be factored (\(error)); use a simpler model")
+            return noProjection(history, later, .covariance("\(error)"))
         }
     }
     var projections: [String: [ProjectionRow]] = [:]
@@ -215,16 +215,106 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         }
     }
     var note = selection.note
+    if let fallback = fitted.fallback {
+        note = fallback.description + (note.map { "; " + $0 } ?? "")
+    }
     if let paths = trendPaths, paths.values.contains(where: { !$0.isFinite }) {
         note = (note.map { $0 + "; " } ?? "") + "some simulated paths overflow the largest number a computer holds: the upper interval ends are unbounded (inf); use a model that saturates or more data"
     }
     if let trend = fit.trend, trend.residualDegreesOfFreedom < 3 {
         note = (note.map { $0 + "; " } ?? "") + "only \(trend.count) points for \(trend.coefficients.count) parameters: the intervals are very wide"
     }
-    let outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: fit,
+    var outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: fit,
                                    candidates: selection.candidates, note: note, problem: nil,
                                    projections: projections, adjustments: touching)
+    outcome.fallback = fitted.fallback
     return (outcome, assessments)
+}
+
+/// Why an indicator with a target has no projection.
+public enum ProjectionProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The indicator names no data series.
+    case noSeries
+    /// The data file has no series of this name.
+    case seriesNotInData(String)
+    /// The model cannot be fitted to the `points` observations up to `asOf`.
+    case cannotFit(points: Int, asOf: Int, error: ForecastingError)
+    /// The fitted trend's covariance could not be factored.
+    case covariance(String)
+
+    public var description: String {
+        switch self {
+        case .noSeries: return "no data series is given for this indicator"
+        case let .seriesNotInData(name): return "the data file has no series '\(name)'"
+        case let .cannotFit(points, asOf, error):
+            let have = points == 0 ? "no data up to \(asOf)" : "\(points) point\(points == 1 ? "" : "s") up to \(asOf)"
+            return "\(have): \(error)"
+        case let .covariance(detail): return "the trend's covariance could not be factored (\(detail)); use a simpler model"
+        }
+    }
+}
+
+/// A model named in the file that cannot take values at the indicator's bounds (a 0 under a
+/// logistic or exponential trend): the indicator is projected by the planning forecaster instead.
+public struct ModelFallback: Sendable, Equatable, CustomStringConvertible {
+    /// The model the file names.
+    public var model: String
+    /// The first year and value it cannot take.
+    public var year: Int
+    public var value: Double
+    /// The range (open) of values the model takes.
+    public var lower: Double
+    public var upper: Double
+
+    public var description: String {
+        "\(article(model)) \(model) trend cannot take the value \(formatNumber(value)) of \(year) (it needs values strictly between \(formatNumber(lower)) and \(formatNumber(upper))): projected by the planning forecaster (model auto) instead, which takes values at the bounds"
+    }
+}
+
+private func article(_ word: String) -> String {
+    guard let first = word.lowercased().first else { return "a" }
+    return "aeio".contains(first) ? "an" : "a"
+}
+
+/// Fits an indicator's model to its series. A trend that cannot take a value at the indicator's own
+/// bounds — a 0 (no commune has met the standard yet) under a logistic or exponential trend, a value
+/// at the cap — falls back to the planning forecaster, which takes them: zeros and bounds are data.
+///
+/// - Returns: the fit and the fallback taken, or the error that leaves the indicator without projection.
+public func fitIndicator(_ indicator: Indicator, series: Series,
+                         forecaster: PlanningForecaster = PlanningForecaster()) -> Result<(selection: ProjectionFit, fallback: ModelFallback?), ForecastingError> {
+    var specification = indicator.model
+    if specification.upperBound == nil { specification.upperBound = indicator.upperBound }
+    func attempt(_ specification: ModelSpecification) throws -> ProjectionFit {
+        try specification.fitProjection(series, bounds: indicator.bounds, isRate: indicator.isGrowthRate, forecaster: forecaster)
+    }
+    do {
+        return .success((try attempt(specification), nil))
+    } catch let error as ForecastingError {
+        let fallback: ModelFallback?
+        let lower = indicator.lowerBound ?? 0, upper = indicator.upperBound ?? .infinity
+        switch error {
+        case let .outsideBounds(_, model, year, value, low, high) where value == lower || value == upper:
+            fallback = ModelFallback(model: model, year: year, value: value, lower: low, upper: high)
+        case let .nonPositiveValue(_, model, year, value) where value == 0 && lower == 0:
+            fallback = ModelFallback(model: model, year: year, value: value, lower: 0, upper: .infinity)
+        default:
+            fallback = nil
+        }
+        // Only when every value the model cannot take sits at a bound: a cap below the data stays an error.
+        guard let fallback, !specification.isPlanning, series.observations.allSatisfy({
+            ($0.value > fallback.lower && $0.value < fallback.upper) || $0.value == lower || $0.value == upper
+        }) else { return .failure(error) }
+        do {
+            return .success((try attempt(ModelSpecification(name: .auto)), fallback))
+        } catch let second as ForecastingError {
+            return .failure(second)
+        } catch {
+            return .failure(.invalidModel("\(error)"))
+        }
+    } catch {
+        return .failure(.invalidModel("\(error)"))
+    }
 }
 
 /// Assesses one target from the history and the (adjusted) paths of its indicator.
@@ -236,6 +326,7 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
                              probabilityOfMeeting: nil, gap: nil, gapPercent: nil, historicalGrowth: nil,
                              requiredGrowth: nil, growthRatio: nil, progressClass: nil, status: .noData,
                              explanation: "", observed: false)
+    a.beforeTerm = target.kind != .milestone && target.year <= (plan.baseYear ?? plan.asOf)
     if target.kind == .milestone {
         switch target.milestoneStatus ?? .unknown {
         case .achieved: a.status = .achieved
@@ -247,7 +338,11 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         var words = "milestone: status set by hand"
         if let date = target.statusDate { words += " on \(date)" }
         if let source = target.statusSource { words += " (\(source))" }
-        if target.milestoneStatus == nil || target.milestoneStatus == .unknown { words = "milestone: no status recorded" }
+        a.reason = .milestone(date: target.statusDate, source: target.statusSource)
+        if target.milestoneStatus == nil || target.milestoneStatus == .unknown {
+            words = "milestone: no status recorded"
+            a.reason = .milestoneWithoutStatus
+        }
         a.explanation = words
         return a
     }
@@ -304,13 +399,18 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         a.observed = true
         a.projected = observed.value
         a.probabilityOfMeeting = observed.met ? 1 : 0
-        a.status = observed.met ? .achieved : .offTrack
+        a.status = observed.met ? .achieved : .missed
         a.explanation = observed.met ? "met in the data (\(formatNumber(observed.value)))" : "missed in the data (\(formatNumber(observed.value)))"
+        a.reason = .observed(value: observed.value, met: observed.met)
     } else if let paths {
         var values = [Double](repeating: 0, count: paths.draws)
         var met = 0
         for d in 0..<paths.draws {
-            guard let q = quantity(d) else { a.explanation = "the projection does not reach \(target.year)"; return a }
+            guard let q = quantity(d) else {
+                a.explanation = "the projection does not reach \(target.year)"
+                a.reason = .projectionDoesNotReach(year: target.year)
+                return a
+            }
             values[d] = q.value
             if q.met { met += 1 }
         }
@@ -324,34 +424,28 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
            target.comparison == .atLeast || target.comparison == .moreThan {
             a.status = .achieved
             a.explanation = "already met in \(last.year) (\(formatNumber(last.value))); counts do not fall"
+            a.reason = .countAlreadyMet(year: last.year, value: last.value)
         } else {
             a.status = p >= StatusThresholds.onTrack ? .onTrack : (p >= StatusThresholds.offTrack ? .atRisk : .offTrack)
             a.explanation = "P(meet) = \(String(format: "%.2f", p)) from \(paths.draws) simulated paths"
+            a.reason = .simulated(probability: p, draws: paths.draws)
         }
     } else {
         a.explanation = problem ?? "no projection reaches \(target.year)"
+        if problem == nil { a.reason = .projectionDoesNotReach(year: target.year) }
         return a
     }
     if let projected = a.projected, let gap = target.gap(projected) {
         a.gap = gap
         if let value = target.value, value != 0 { a.gapPercent = gap / abs(value) * 100 }
     }
-    // Growth: historical (base → last actual) against required (last actual → target).
-    if target.kind != .averageGrowth && target.kind != .annualFlow, let last = lastActual, let goal = target.value {
-        // From the base year when the data run past it; when the base year is the last actual (a
-        // plan made at the end of its data), over the previous term: from the latest observation at
-        // least five years earlier, else from the first observation.
-        let base = history.first { $0.year >= (plan.baseYear ?? plan.asOf) }
-        let start: Observation
-        if let base, base.year < last.year {
-            start = base
-        } else {
-            start = history.last { $0.year <= last.year - 5 } ?? history.first!
+    if let growth = growthContext(target, indicator: indicator, plan: plan, history: history) {
+        a.historicalGrowth = growth.historical
+        if growth.historical != nil {
+            a.historicalFrom = growth.from
+            a.historicalTo = growth.to
         }
-        a.historicalGrowth = compoundGrowth(from: start.value, to: last.value, years: last.year - start.year)
-        if target.year > last.year {
-            a.requiredGrowth = compoundGrowth(from: last.value, to: goal, years: target.year - last.year)
-        }
+        a.requiredGrowth = growth.required
         if let h = a.historicalGrowth, let r = a.requiredGrowth {
             let decreasing = target.comparison == .atMost || target.comparison == .lessThan
             if (!decreasing && r <= 0) || (decreasing && r >= 0) {

@@ -6,7 +6,8 @@ import Testing
 /// `--excel` CSV: a UTF-8 byte-order mark and CRLF line ends, so Excel opens Vietnamese text correctly.
 @Suite("CSV for Excel")
 struct ExcelCSVTests {
-    static let vietnamese = "chưa có số liệu: cần độ che phủ rừng 2013–2018"
+    /// The explanation of B.1 in the fixture's language (Vietnamese), from the message catalogue.
+    static let vietnamese = "1 điểm số liệu đến năm 2018: mô hình logistic(trần 100) cần ít nhất 3 điểm, chuỗi chỉ có 1; hãy bổ sung số liệu hoặc chọn mô hình đơn giản hơn; cần: forest cover (%) every year 2013–2018"
 
     @Test("targets.csv with --excel starts with EF BB BF, ends every line with CRLF and keeps Vietnamese as UTF-8")
     func excelBytes() throws {
@@ -22,10 +23,10 @@ struct ExcelCSVTests {
         #expect(Array(bytes.suffix(2)) == [0x0D, 0x0A])
         let lines = bytes.filter { $0 == 0x0A }.count
         #expect(lines == result.assessments.count + 1)
-        // The Vietnamese text as NFC UTF-8 bytes, e.g. "độ" = C4 91 (đ) E1 BB 99 (ộ).
+        // The Vietnamese text as NFC UTF-8 bytes, e.g. "đến" = C4 91 (đ) E1 BA BF (ế) 6E (n).
         let expected = [UInt8](Self.vietnamese.precomposedStringWithCanonicalMapping.utf8)
         #expect(bytes.firstRange(of: expected) != nil)
-        #expect(bytes.firstRange(of: [0xC4, 0x91, 0xE1, 0xBB, 0x99]) != nil)
+        #expect(bytes.firstRange(of: [0xC4, 0x91, 0xE1, 0xBA, 0xBF, 0x6E]) != nil)
         // And it reads back: the BOM is skipped, the field is intact.
         let text = try #require(String(data: data, encoding: .utf8))
         let table = try parseCSV(text, file: "targets.csv")

@@ -16,7 +16,7 @@ struct HTMLReportContentTests {
         let result = try ReportFixture.result()
         let html = htmlReport(result, language: language)
         let withData = result.outcomes.filter { !$0.history.isEmpty }.count
-        #expect(withData == 2)
+        #expect(withData == 3)
         #expect(Self.occurrences(of: "<svg", in: html) == withData)
         #expect(Self.occurrences(of: "<svg class=\"fan-chart", in: html) == withData)
         #expect(!html.contains("data-indicator=\"bridge\""))

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import PlancastIO
 
-/// The HTML of a small fixture, compared byte for byte with a committed file, so every change to the
-/// report shows up in review as a diff of `Golden/*.html`.
+/// The HTML, the terminal table and `summary.md` of a small fixture in both languages, compared byte
+/// for byte with committed files, so every change to what a reader sees shows up in review as a diff
+/// of `Golden/*`.
 ///
 /// After an intended change, regenerate the files and review their diff:
 ///
@@ -15,8 +16,22 @@ struct HTMLReportGoldenTests {
 
     @Test("the fixture's report is byte-identical to the committed golden file", arguments: ["en", "vi"])
     func matchesGoldenFile(language: String) throws {
-        let html = htmlReport(try ReportFixture.result(), language: language)
-        let url = Self.folder.appendingPathComponent("fixture-report.\(language).html")
+        try Self.compare(htmlReport(try ReportFixture.result(), language: language), with: "fixture-report.\(language).html")
+    }
+
+    @Test("the fixture's terminal table (without colour) is byte-identical to the committed golden file", arguments: ["en", "vi"])
+    func terminalMatchesGoldenFile(language: String) throws {
+        try Self.compare(try ReportFixture.result().terminalTable(colour: false, language: language), with: "fixture-terminal.\(language).txt")
+    }
+
+    @Test("the fixture's summary.md is byte-identical to the committed golden file", arguments: ["en", "vi"])
+    func summaryMatchesGoldenFile(language: String) throws {
+        try Self.compare(try ReportFixture.result().summaryMarkdown(language: language), with: "fixture-summary.\(language).md")
+    }
+
+    /// Compares `html` (or any text) with the golden file `name`, or writes it when updating.
+    static func compare(_ html: String, with name: String) throws {
+        let url = Self.folder.appendingPathComponent(name)
         if Self.updating {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
             try Data(html.utf8).write(to: url)
@@ -31,7 +46,7 @@ struct HTMLReportGoldenTests {
                 ?? min(actualLines.count, expectedLines.count)
             let show: ([String]) -> String = { line < $0.count ? $0[line] : "(end of file)" }
             Issue.record("""
-                report.html differs from \(url.lastPathComponent) from line \(line + 1):
+                the output differs from \(url.lastPathComponent) from line \(line + 1):
                   expected: \(show(expectedLines))
                   actual:   \(show(actualLines))
                 If the change is intended, run PLANCAST_UPDATE_GOLDEN=1 swift test --filter HTMLReportGoldenTests and review the diff.

@@ -102,7 +102,9 @@ struct PlanTests {
         var (plan, data) = samplePlan()
         plan.indicators[0].targets[0].year = 2019
         let a = try runPlan(plan, data: data).assessments.first { $0.targetID == "A1" }!
-        #expect(a.observed && a.status == .offTrack && a.probabilityOfMeeting == 0)
+        // Missed in the data: an outcome ("missed"), not a trajectory ("off track").
+        #expect(a.observed && a.status == .missed && a.probabilityOfMeeting == 0)
+        #expect(a.reason == .observed(value: a.projected!, met: false))
     }
 
     @Test("extends resolves parents first and refuses cycles with the key path")
