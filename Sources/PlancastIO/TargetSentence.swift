@@ -196,6 +196,14 @@ private struct SentenceReader {
                     r.comparison = headReading.comparison
                     r.remark = "part of the total before \"\(language == .vi ? "trong đó" : "of which")\""
                 }
+                // An item of a list whose comparison is left out ("nông nghiệp chiếm 15%; dịch vụ 44%") takes the
+                // comparison written with the item before it.
+                if i > 0, partOf[i] == nil, r.remark == nil, r.valueHigh == nil, r.comparison == .atLeast,
+                   let previous = readings[i - 1], let cue = previous.remark, cue.hasPrefix("\""), previous.valueHigh == nil,
+                   previous.kind == r.kind, previous.unit == r.unit, elidesComparison(from: quantities[i - 1].end, to: q.start) {
+                    r.comparison = previous.comparison
+                    r.remark = "\(cue.split(separator: " ").first ?? "") carried over from the item before"
+                }
                 if let details = brokenDown[i] {
                     r.remark = [r.remark, (language == .vi ? "trong đó: " : "of which: ") + details.joined(separator: "; ")]
                         .compactMap { $0 }.joined(separator: "; ")
@@ -415,6 +423,16 @@ private struct SentenceReader {
                                       name: name(of: q, previousEnd: previousEnd), unit: unit, upperBound: upper, remark: remark))
     }
 
+    /// Whether the words between two quantities are a list separator and a bare name ("; dịch vụ").
+    func elidesComparison(from start: Int, to end: Int) -> Bool {
+        let between = string(from: start, to: end, original: false)
+        guard let separator = regexMatches(#"[,;]"#, in: between).last else { return false }
+        let name = (between as NSString).substring(from: separator.range.location + 1).trimmingCharacters(in: .whitespaces).lowercased()
+        guard !name.isEmpty, name.contains(where: \.isLetter) else { return false }
+        let verbs = introducingVerbs(language)
+        return !verbs.contains { name == $0 || name.hasPrefix($0 + " ") }
+    }
+
     func describe(_ c: Comparison) -> String {
         switch c {
         case .atLeast: return "at least"
@@ -477,7 +495,8 @@ private struct SentenceReader {
         let lowered = words.lowercased()
         let introducers = introducingVerbs(language)
         var endsWithIntroducer = false
-        for verb in introducers where lowered == verb || lowered.hasSuffix(" " + verb) {
+        // ("công nghiệp - xây dựng" is a sector, not a verb.)
+        for verb in introducers where lowered == verb || lowered.hasSuffix(" " + verb) && !lowered.hasSuffix("- " + verb) && !lowered.hasSuffix("– " + verb) {
             endsWithIntroducer = true
             if lowered != verb { words = String(words.dropLast(verb.count)).trimmingCharacters(in: .whitespaces) }
             break
