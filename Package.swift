@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/drmohundro/SWXMLHash", exact: "8.1.1"),
     ],
     targets: [
         // Lowest layer: the C interface to LAPACKE (OpenBLAS). Only LinearAlgebra imports it.
@@ -29,7 +31,9 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["Forecasting"]),
-        .target(name: "PlancastIO", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams")]),
+        .target(name: "PlancastIO", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams"),
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                  .product(name: "SWXMLHash", package: "SWXMLHash")]),
         .target(
             name: "PlancastCLI",
             dependencies: ["PlancastIO", "Planning", "Forecasting", "LinearAlgebra",
@@ -42,7 +46,7 @@ let package = Package(
                                                              .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"], exclude: ["Golden"]),
+        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"], exclude: ["Golden", "Workbooks"]),
         .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO"]),
         // Reads Sources/ itself: imports point down, LAPACK stays behind LinearAlgebra, no flags below the CLI.
         .testTarget(name: "ArchitectureTests"),

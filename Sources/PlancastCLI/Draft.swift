@@ -121,7 +121,7 @@ struct DataTemplate: ParsableCommand {
                 throw InputError(file: scenario, key: "--from", "\(from) is after as_of \(document.plan.asOf); give a year up to \(document.plan.asOf)", category: .usage)
             }
             let known = FileManager.default.fileExists(atPath: document.dataPath)
-                ? try readSeriesTable(try readCSV(at: document.dataPath)) : nil
+                ? try readDataFile(at: document.dataPath, sheet: document.dataSheet) : nil
             let template = dataTemplate(for: document.plan, known: known, from: from)
             guard let out else {
                 try StandardOutput.write(template.csv)

@@ -8,10 +8,13 @@ import PlancastIO
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a trend to one series and project it.",
-        discussion: "Reads long CSV with columns series,year,value (extra columns such as kind and source are kept).")
+        discussion: "Reads a CSV file or an .xlsx workbook: long (columns series,year,value; extra columns such as kind and source are kept) or a yearbook table (a name column, an optional unit column, then one column per year; 2024* or Sơ bộ 2024 marks estimates).")
 
-    @Argument(help: "Long CSV file with series,year,value columns.")
+    @Argument(help: "Data file (.csv or .xlsx): series,year,value columns, or a yearbook table with one column per year.")
     var data: String
+
+    @Option(help: "The sheet to read from an .xlsx data file (default: the first).")
+    var sheet: String?
 
     @Option(help: "The series to fit.")
     var series: String
@@ -37,7 +40,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         try reportingErrors(OptionNames(series: "--series")) {
-            let table = try readSeriesTable(try readCSV(at: data))
+            let table = try readDataFile(at: data, sheet: sheet)
             var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }
             let fitted: ProjectionFit

@@ -7,11 +7,14 @@ import PlancastIO
 /// `plancast validate FILE...`: schema and semantic checks of scenario files and data files, no fitting.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check scenario files (YAML) and data files (CSV) without fitting anything.",
+        abstract: "Check scenario files (YAML) and data files (CSV, .xlsx) without fitting anything.",
         discussion: "A scenario file is checked with its data file: every series it names must exist there.")
 
-    @Argument(help: "Scenario (.yaml) or data (.csv) files.")
+    @Argument(help: "Scenario (.yaml) or data (.csv, .xlsx) files.")
     var files: [String]
+
+    @Option(help: "The sheet to read from .xlsx data files (default: the first).")
+    var sheet: String?
 
     func run() throws {
         StandardOutput.holdPlaceIfClosed()
@@ -39,11 +42,12 @@ struct Validate: ParsableCommand {
     }
 
     func check(_ file: String) throws -> String {
-        if file.hasSuffix(".csv") {
-            let table = try readSeriesTable(try readCSV(at: file))
+        if file.hasSuffix(".csv") || isWorkbookPath(file) {
+            let table = try readDataFile(at: file, sheet: isWorkbookPath(file) ? sheet : nil)
             let estimates = table.series.values.reduce(0) { $0 + $1.observations.filter { $0.kind == .estimate }.count }
             let rows = table.series.values.reduce(0) { $0 + $1.count }
-            return "ok: \(table.order.count) series, \(rows) rows (\(estimates) flagged estimate)" + withoutValue(table)
+            let layout = table.layout == .wide ? ", yearbook layout" : ""
+            return "ok: \(table.order.count) series, \(rows) \(table.layout == .wide ? "values" : "rows") (\(estimates) flagged estimate)\(layout)" + withoutValue(table)
         }
         let document = try readScenarioFile(at: file)
         if document.plan.indicators.allSatisfy({ $0.series == nil }), !FileManager.default.fileExists(atPath: document.dataPath) {

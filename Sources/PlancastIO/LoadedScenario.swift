@@ -31,7 +31,7 @@ public struct LoadedScenario: Sendable {
     ///   (`.noInput`), malformed or inconsistent content (`.data`).
     public init(contentsOf path: String, currentYear: Int = currentCalendarYear()) throws {
         let document = try readScenarioFile(at: path)
-        let data = try readSeriesTable(try readCSV(at: document.dataPath))
+        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet)
         try checkScenarioData(document, data, currentYear: currentYear)
         self.init(document: document, data: data)
     }

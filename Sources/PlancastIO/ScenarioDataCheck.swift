@@ -31,20 +31,20 @@ public func checkScenarioData(_ document: ScenarioDocument, _ table: SeriesTable
             throw InputError(file: scenarioFile, line: document.line(of: seriesKey), key: seriesKey,
                              "the data file \(table.file) has no series '\(name)'; \(hint)correct the name, or remove 'series:' when there is no data")
         }
-        let lines = table.lines[name] ?? [:]
+        let locations = table.locations[name] ?? [:]
         let (lower, lowerKey, upper, upperKey) = impliedBounds(of: indicator, index: i)
         for observation in series.observations {
-            let line = lines[observation.year]
+            let location = locations[observation.year] ?? DataLocation(line: nil, cell: nil)
             if observation.year > currentYear {
-                throw InputError(file: table.file, line: line, key: "year",
+                throw location.error(file: table.file, key: "year",
                                  "series '\(name)' has a value for \(observation.year), a year still to come (it is \(currentYear)); correct the year, and put planned values in the scenario file as targets")
             }
             if let lower, observation.value < lower {
-                throw InputError(file: table.file, line: line, key: "value",
+                throw location.error(file: table.file, key: "value",
                                  "series '\(name)' has \(formatNumber(observation.value)) in \(observation.year), below \(formatNumber(lower)), the lowest value indicator '\(indicator.id)' can take (\(scenarioFile): \(lowerKey)); correct the value, or the bound")
             }
             if let upper, observation.value > upper {
-                throw InputError(file: table.file, line: line, key: "value",
+                throw location.error(file: table.file, key: "value",
                                  "series '\(name)' has \(formatNumber(observation.value)) in \(observation.year), above \(formatNumber(upper)), the highest value indicator '\(indicator.id)' can take (\(scenarioFile): \(upperKey)); correct the value, or the bound")
             }
         }

@@ -9,6 +9,8 @@ public struct ScenarioDocument: Sendable {
     public var plan: Plan
     /// The data file's path, relative to the working directory.
     public var dataPath: String
+    /// The sheet to read when the data file is a workbook (`sheet:`); nil for the first.
+    public var dataSheet: String? = nil
     /// The line of each target id, for messages.
     public var targetLines: [String: Int]
     /// The line of key paths that checks against the data name (`indicators[0].series`,
@@ -171,7 +173,7 @@ func yamlErrorSummary(_ error: YamlError) -> String {
 
 private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     let file = root.file
-    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "as_of", "base_year",
+    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "sheet", "as_of", "base_year",
                                          "horizon", "simulation", "indicators", "scenarios"])
     guard let version = top["plancast"] else {
         throw InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)")
@@ -186,6 +188,10 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     guard ["vi", "en"].contains(language) else { throw top["language"]!.error("language must be vi or en") }
     let dataNode = try required("data")
     let dataName = try dataNode.string()
+    let sheet = try top["sheet"]?.string()
+    if let sheetNode = top["sheet"], !isWorkbookPath(dataName) {
+        throw sheetNode.error("'sheet:' names a sheet of a workbook, but the data file \(excerpt(dataName)) is not an .xlsx workbook; remove 'sheet:'")
+    }
     let asOf = try required("as_of").int()
     let horizonNode = try required("horizon")
     let horizon = try horizonNode.int()
@@ -243,8 +249,8 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         for j in indicator.targets.indices { paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year"] }
         for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
     }
-    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), targetLines: targetLines,
-                            lines: lines)
+    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), dataSheet: sheet,
+                            targetLines: targetLines, lines: lines)
 }
 
 /// A path relative to the working directory when it lies below it (shorter messages).
