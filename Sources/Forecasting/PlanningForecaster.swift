@@ -317,8 +317,7 @@ public struct FittedPlanningForecast: Sendable, Hashable, Codable {
             let drift = posteriorMean + f.driftUncertainty * posteriorVariance.squareRoot() * rng.nextNormal()
             let innovation = f.inflation * sigma
             for j in stride(from: 1, through: horizon, by: 1) {
-                var e = rng.nextNormal()
-                if noiseDF > 0 { e *= tScale / (rng.nextChiSquaredFast(degreesOfFreedom: noiseDF) / noiseDF).squareRoot() }
+                let e = noiseDF > 0 ? tScale * rng.nextStudentT(degreesOfFreedom: noiseDF) : rng.nextNormal()
                 cumulative[j] = cumulative[j - 1] + innovation * stepScale[j] * e
             }
             for (k, step) in steps.enumerated() {

@@ -72,6 +72,20 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
+    /// A Student-t variate with `degreesOfFreedom` ν > 0 (Bailey's polar method, 1994): a point (u, v)
+    /// uniform in the unit disk, w = u² + v², gives u·√(ν(w^(−2/ν) − 1)/w). Exact for every ν, with no
+    /// logarithm; for ν = 4, the planning forecaster's, only square roots.
+    public mutating func nextStudentT(degreesOfFreedom nu: Double) -> Double {
+        while true {
+            let u = 2 * nextUniform() - 1, v = 2 * nextUniform() - 1
+            let w = u * u + v * v
+            if w > 0 && w < 1 {
+                let power = nu == 4 ? 1 / w.squareRoot() : pow(w, -2 / nu)
+                return u * (nu * (power - 1) / w).squareRoot()
+            }
+        }
+    }
+
     /// A χ² variate with `degreesOfFreedom`.
     public mutating func nextChiSquared(degreesOfFreedom: Double) -> Double {
         2 * nextGamma(shape: degreesOfFreedom / 2)

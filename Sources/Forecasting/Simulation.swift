@@ -104,7 +104,8 @@ extension FittedTrend {
 }
 
 /// The `levels`-quantiles (each 0…1) of `values`, R's type 7, found by selection instead of a full sort:
-/// the same numbers as `empiricalQuantile(values.sorted(), q)`, in O(n) per level on average.
+/// the same numbers as `empiricalQuantile(values.sorted(), q)`, by one multiple selection in O(n·log k)
+/// on average for k levels.
 ///
 /// `values` is reordered. NaN must not occur (it has no place in an order).
 ///
@@ -115,44 +116,59 @@ extension FittedTrend {
 public func selectQuantiles(_ values: inout [Double], _ levels: [Double]) -> [Double] {
     guard !values.isEmpty else { return levels.map { _ in .nan } }
     let n = values.count
-    var results = [Double](repeating: .nan, count: levels.count)
+    // Each level needs the order statistics at ⌊h⌋ and ⌊h⌋ + 1, h = (n − 1)·level.
+    var wanted: [Int] = []
+    wanted.reserveCapacity(2 * levels.count)
+    for level in levels {
+        let lo = Int((Double(n - 1) * level).rounded(.down))
+        wanted.append(lo)
+        wanted.append(min(lo + 1, n - 1))
+    }
+    let ranks = Array(Set(wanted)).sorted()
     return values.withUnsafeMutableBufferPointer { buffer in
-        // In increasing order of level, each selection searches only right of the previous one: the
-        // values left of a selected position are no greater than it.
-        var start = 0
-        for index in levels.indices.sorted(by: { levels[$0] < levels[$1] }) {
-            let h = Double(n - 1) * levels[index]
+        selectRanks(buffer, ranks[...], left: 0, right: n - 1)
+        return levels.map { level in
+            let h = Double(n - 1) * level
             let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
-            let a = select(buffer, lo, from: start)
-            start = lo
-            if hi == lo { results[index] = a; continue }
-            // The next order statistic is the smallest value right of `lo` after the partition.
-            var b = buffer[lo + 1]
-            for i in (lo + 2)..<n where buffer[i] < b { b = buffer[i] }
-            results[index] = a == b ? a : a + (h - Double(lo)) * (b - a)
+            let a = buffer[lo], b = buffer[hi]
+            return hi == lo || a == b ? a : a + (h - Double(lo)) * (b - a)
         }
-        return results
     }
 }
 
-/// Reorders `buffer[start...]` (whose values are no smaller than those before `start`) so that position
-/// `k` holds the k-th smallest value, smaller or equal values to its left and greater or equal to its right (Hoare's selection with a median-of-three pivot).
-private func select(_ buffer: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) -> Double {
-    var left = start, right = buffer.count - 1
-    while right > left {
-        let mid = left + (right - left) / 2
-        // Median of three as the pivot, moved to `mid`.
-        if buffer[mid] < buffer[left] { buffer.swapAt(mid, left) }
-        if buffer[right] < buffer[left] { buffer.swapAt(right, left) }
-        if buffer[right] < buffer[mid] { buffer.swapAt(right, mid) }
-        let pivot = buffer[mid]
-        var i = left, j = right
-        while i <= j {
-            while buffer[i] < pivot { i += 1 }
-            while buffer[j] > pivot { j -= 1 }
-            if i <= j { buffer.swapAt(i, j); i += 1; j -= 1 }
+/// Reorders `buffer[left...right]` so that every position in `ranks` (sorted, inside the range) holds the
+/// order statistic of that rank: one partition serves every rank on either side of its pivot (Hoare's
+/// partition with a median-of-three pivot, insertion sort below 24 values), so k ranks cost about
+/// n·log₂(k + 1) comparisons instead of k separate selections.
+private func selectRanks(_ buffer: UnsafeMutableBufferPointer<Double>, _ ranks: ArraySlice<Int>, left: Int, right: Int) {
+    guard let first = ranks.first, let last = ranks.last, right > left else { return }
+    if right - left < 24 {
+        for i in (left + 1)...right {
+            let x = buffer[i]
+            var j = i - 1
+            while j >= left && buffer[j] > x { buffer[j + 1] = buffer[j]; j -= 1 }
+            buffer[j + 1] = x
         }
-        if k <= j { right = j } else if k >= i { left = i } else { return buffer[k] }
+        return
     }
-    return buffer[k]
+    let mid = left + (right - left) / 2
+    if buffer[mid] < buffer[left] { buffer.swapAt(mid, left) }
+    if buffer[right] < buffer[left] { buffer.swapAt(right, left) }
+    if buffer[right] < buffer[mid] { buffer.swapAt(right, mid) }
+    let pivot = buffer[mid]
+    var i = left, j = right
+    while i <= j {
+        while buffer[i] < pivot { i += 1 }
+        while buffer[j] > pivot { j -= 1 }
+        if i <= j { buffer.swapAt(i, j); i += 1; j -= 1 }
+    }
+    // Now buffer[left...j] ≤ pivot ≤ buffer[i...right], and positions j+1 ..< i hold the pivot's value.
+    if first <= j {
+        let end = ranks.firstIndex { $0 > j } ?? ranks.endIndex
+        selectRanks(buffer, ranks[..<end], left: left, right: j)
+    }
+    if last >= i {
+        let begin = ranks.firstIndex { $0 >= i } ?? ranks.endIndex
+        selectRanks(buffer, ranks[begin...], left: i, right: right)
+    }
 }

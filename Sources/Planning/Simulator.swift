@@ -182,20 +182,30 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     var projections: [String: [ProjectionRow]] = [:]
     var assessments: [TargetAssessment] = []
     let historyRows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
+    // Scenarios that leave this indicator alone share one set of paths, rows and assessments: the
+    // same numbers as computing them again, at a fraction of the cost in plans with many scenarios.
+    var unadjusted: (rows: [ProjectionRow], assessments: [TargetAssessment])?
     for scenario in scenarioNames {
+        let mine = adjustments[scenario]!.filter { $0.indicator == indicator.id }
+        if mine.isEmpty, let shared = unadjusted {
+            projections[scenario] = shared.rows
+            assessments += shared.assessments.map { var a = $0; a.scenario = scenario; return a }
+            continue
+        }
         var paths = trendPaths
         if var p = paths {
-            let mine = adjustments[scenario]!.filter { $0.indicator == indicator.id }
             let bounds = indicator.bounds
-            var trend = [Double](repeating: 0, count: years.count)
-            var path = trend
-            for d in 0..<draws {
-                for k in years.indices { trend[k] = p[d, k]; path[k] = trend[k] }
-                for adjustment in mine { adjustment.apply(to: &path, trend: trend, years: years) }
-                if let bounds {
-                    for k in years.indices { path[k] = min(max(path[k], bounds.lowerBound), bounds.upperBound) }
+            if !mine.isEmpty || bounds != nil {
+                var trend = [Double](repeating: 0, count: years.count)
+                var path = trend
+                for d in 0..<draws {
+                    for k in years.indices { trend[k] = p[d, k]; path[k] = trend[k] }
+                    for adjustment in mine { adjustment.apply(to: &path, trend: trend, years: years) }
+                    if let bounds {
+                        for k in years.indices { path[k] = min(max(path[k], bounds.lowerBound), bounds.upperBound) }
+                    }
+                    for k in years.indices { p[d, k] = path[k] }
                 }
-                for k in years.indices { p[d, k] = path[k] }
             }
             paths = p
         }
@@ -209,10 +219,11 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
             }
         }
         projections[scenario] = rows
-        for target in indicator.targets {
-            assessments.append(assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history,
-                                      paths: paths, problem: nil))
+        let mineAssessed = indicator.targets.map {
+            assess($0, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: paths, problem: nil)
         }
+        assessments += mineAssessed
+        if mine.isEmpty { unadjusted = (rows, mineAssessed) }
     }
     var note = selection.note
     if let fallback = fitted.fallback {
@@ -353,12 +364,25 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
     let byYear = Dictionary(uniqueKeysWithValues: history.map { ($0.year, $0.value) })
     let lastActual = history.last
     let termStart = (plan.baseYear ?? plan.asOf) + 1
+    // Where each year the target can ask for is found, looked up once instead of once per draw:
+    // an observation, else a column of the paths.
+    let firstYear = min(termStart, plan.baseYear ?? plan.asOf, target.year)
+    let lastYear = max(termStart, target.year)
+    enum Source { case observed(Double), column(Int), none }
+    let sources: [Source] = (firstYear...lastYear).map { year in
+        if let v = byYear[year] { return .observed(v) }
+        if let k = paths?.years.firstIndex(of: year) { return .column(k) }
+        return .none
+    }
     // The quantity the target is about, for one draw (or the observed data when `draw` is nil).
     func quantity(_ draw: Int?) -> (value: Double, met: Bool)? {
         func value(in year: Int) -> Double? {
-            if let v = byYear[year] { return v }
-            guard let paths, let draw, let k = paths.years.firstIndex(of: year) else { return nil }
-            return paths[draw, k]
+            guard year >= firstYear, year <= lastYear else { return nil }
+            switch sources[year - firstYear] {
+            case .observed(let v): return v
+            case .column(let k): guard let paths, let draw else { return nil }; return paths[draw, k]
+            case .none: return nil
+            }
         }
         switch target.kind {
         case .annualFlow:

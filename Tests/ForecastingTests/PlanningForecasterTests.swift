@@ -105,7 +105,7 @@ struct PlanningForecasterTests {
 @Suite("Quantiles by selection and fast χ² draws")
 struct SelectionTests {
     @Test("selectQuantiles gives exactly the quantiles of the sorted values, ties and infinities included",
-          arguments: [1, 2, 3, 10, 101, 1000])
+          arguments: [1, 2, 3, 10, 23, 24, 25, 101, 1000, 10_000])
     func equalsSorted(count: Int) {
         var rng = SeededGenerator(seed: UInt64(count))
         let levels = [0.5, 0.1, 0.9, 0.025, 0.975, 0, 1]
@@ -132,5 +132,25 @@ struct SelectionTests {
         // Standard errors: √(2ν/n) for the mean, about √(8ν(ν+6)/n)... within 5 of them.
         #expect(abs(mean - nu) < 5 * (2 * nu / Double(n)).squareRoot())
         #expect(abs(variance - 2 * nu) < 0.05 * 2 * nu + 0.05)
+    }
+
+    /// Quantiles of Student's t from scipy 1.x: `scipy.stats.t.ppf([0.75, 0.9, 0.975, 0.995], nu)`.
+    @Test("Student-t draws by Bailey's polar method have scipy's quantiles",
+          arguments: [(4.0, [0.74069708, 1.53320627, 2.77644511, 4.60409487]),
+                      (7.0, [0.71114178, 1.41492393, 2.36462425, 3.4994833]),
+                      (2.5, [0.78501368, 1.73025093, 3.57465484, 7.16372814])])
+    func studentT(nu: Double, quantiles: [Double]) {
+        var rng = SeededGenerator(seed: 7)
+        let n = 400_000
+        var draws = (0..<n).map { _ in rng.nextStudentT(degreesOfFreedom: nu) }
+        let levels = [0.75, 0.9, 0.975, 0.995]
+        let got = selectQuantiles(&draws, levels)
+        for (level, (g, want)) in zip(levels, zip(got, quantiles)) {
+            // The standard error of a sample quantile: √(p(1−p)/n)/f(x); 4% covers more than 4 of them here.
+            #expect(abs(g - want) < 0.04 * want, "ν \(nu), level \(level): \(g) vs \(want)")
+        }
+        // Symmetry: the mean is 0 within a few standard errors (the variance ν/(ν−2) is finite for ν > 2).
+        let mean = draws.reduce(0, +) / Double(n)
+        #expect(abs(mean) < 5 * (nu / (nu - 2) / Double(n)).squareRoot())
     }
 }
