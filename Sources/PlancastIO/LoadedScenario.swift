@@ -31,7 +31,7 @@ public struct LoadedScenario: Sendable {
     ///   (`.noInput`), malformed or inconsistent content (`.data`).
     public init(contentsOf path: String, currentYear: Int = currentCalendarYear()) throws {
         let document = try readScenarioFile(at: path)
-        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet)
+        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet).applyingScales(of: document)
         try checkScenarioData(document, data, currentYear: currentYear)
         self.init(document: document, data: data)
     }

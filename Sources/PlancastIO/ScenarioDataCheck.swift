@@ -31,6 +31,8 @@ public func checkScenarioData(_ document: ScenarioDocument, _ table: SeriesTable
             throw InputError(file: scenarioFile, line: document.line(of: seriesKey), key: seriesKey,
                              "the data file \(table.file) has no series '\(name)'; \(hint)correct the name, or remove 'series:' when there is no data")
         }
+        try checkUnits(of: indicator, index: i, series: name, document: document, table: table)
+        try checkTargetScales(of: indicator, index: i, series: series, document: document, table: table)
         let locations = table.locations[name] ?? [:]
         let (lower, lowerKey, upper, upperKey) = impliedBounds(of: indicator, index: i)
         for observation in series.observations {
@@ -55,6 +57,95 @@ public func checkScenarioData(_ document: ScenarioDocument, _ table: SeriesTable
                                  "target \(target.id) is for \(target.year), before the first value of series '\(name)' (\(first)); it can never be assessed: correct the year")
             }
         }
+    }
+}
+
+/// The data file's unit against the indicator's: equal (case, spaces and Unicode form aside), or
+/// converted by a declared `scale:`.
+private func checkUnits(of indicator: Indicator, index i: Int, series name: String, document: ScenarioDocument,
+                        table: SeriesTable) throws {
+    let unitKey = "indicators[\(i)].unit", scaleKey = "indicators[\(i)].scale"
+    let scale = document.scales[indicator.id]
+    guard let unit = indicator.unit, let (dataUnit, location) = table.units[name] else { return }
+    let same = normalizedUnit(unit) == normalizedUnit(dataUnit)
+    if !same, scale == nil {
+        throw InputError(file: document.path, line: document.line(of: unitKey), key: unitKey,
+                         "indicator '\(indicator.id)' is in '\(excerpt(unit))' but series '\(name)' in \(table.file) is in '\(excerpt(dataUnit))' (\(location.description)); make the two units agree, or declare the factor from the data's unit to the indicator's with 'scale:' (for example scale: 1e-6 from arrivals to million arrivals)")
+    }
+    if same, let scale, scale != 1 {
+        throw InputError(file: document.path, line: document.line(of: scaleKey), key: scaleKey,
+                         "indicator '\(indicator.id)' declares scale: \(formatNumber(scale)), but series '\(name)' in \(table.file) is already in '\(excerpt(dataUnit))' (\(location.description)), the indicator's unit; remove 'scale:' or correct the unit")
+    }
+}
+
+/// A unit as units are compared: NFC, lower case, runs of spaces as one.
+func normalizedUnit(_ unit: String) -> String {
+    unit.precomposedStringWithCanonicalMapping.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
+/// The largest factor between a target and the last value of its series accepted without
+/// `scale_checked: true`: a plan asks for growth, not for twenty times the present.
+public let targetScaleTolerance = 20.0
+
+/// Every target in the series' own terms (a level, share, flow or count; a growth rate when the
+/// series is one) within `targetScaleTolerance` of the series' last value, or marked `scale_checked`.
+private func checkTargetScales(of indicator: Indicator, index i: Int, series: Series, document: ScenarioDocument,
+                               table: SeriesTable) throws {
+    guard let last = series.observations.last, last.value != 0 else { return }
+    for (j, target) in indicator.targets.enumerated() where !document.scaleCheckedTargets.contains(target.id) {
+        switch target.kind {
+        case .level, .share, .annualFlow, .cumulativeCount: break
+        case .averageGrowth where indicator.isGrowthRate: break
+        default: continue
+        }
+        for value in [target.value, target.valueHigh].compactMap({ $0 }) where value != 0 {
+            let ratio = abs(value / last.value)
+            guard ratio > targetScaleTolerance || ratio < 1 / targetScaleTolerance else { continue }
+            let key = "indicators[\(i)].targets[\(j)].value"
+            let how = ratio > 1 ? "\(formatNumber(ratio.rounded(toSignificantDigits: 2))) times" : "1/\(formatNumber((1 / ratio).rounded(toSignificantDigits: 2))) of"
+            let unit = indicator.unit.map { " \($0)" } ?? ""
+            throw InputError(file: document.path, line: document.line(of: key), key: key,
+                             "target \(target.id) (\(formatNumber(value))\(unit)) is \(how) the last value of series '\(series.name)' (\(formatNumber(last.value)) in \(last.year)); the usual cause is a target in other units than its data (thousands against millions, a share written as a fraction such as 0.575 for 57.5%): correct the value or the units, or add 'scale_checked: true' to the target when it is right")
+        }
+    }
+}
+
+extension Double {
+    /// The value rounded to `digits` significant digits (1234 → 1200 for 2).
+    func rounded(toSignificantDigits digits: Int) -> Double {
+        guard self != 0, isFinite else { return self }
+        let magnitude = (Foundation.log10(abs(self))).rounded(.down)
+        let factor = Foundation.pow(10, Double(digits - 1) - magnitude)
+        return (self * factor).rounded() / factor
+    }
+}
+
+extension SeriesTable {
+    /// The table with each indicator's declared `scale:` applied to its series, so that checks and
+    /// fits see the data in the indicator's unit.
+    ///
+    /// - Throws: `InputError` when two indicators declare different scales for one series (its
+    ///   values cannot be in two units at once).
+    public func applyingScales(of document: ScenarioDocument) throws -> SeriesTable {
+        var scaled = self
+        var scaleOfSeries: [String: (Double, String)] = [:]
+        for (i, indicator) in document.plan.indicators.enumerated() {
+            guard let name = indicator.series, let scale = document.scales[indicator.id], let original = series[name] else { continue }
+            if let (other, id) = scaleOfSeries[name] {
+                guard other == scale else {
+                    let key = "indicators[\(i)].scale"
+                    throw InputError(file: document.path, line: document.line(of: key), key: key,
+                                     "indicators '\(id)' and '\(indicator.id)' read series '\(name)' with different scales (\(formatNumber(other)) and \(formatNumber(scale))); give both the same unit and scale")
+                }
+                continue
+            }
+            scaleOfSeries[name] = (scale, indicator.id)
+            let observations = original.observations.map {
+                Observation(year: $0.year, value: $0.value * scale, kind: $0.kind, source: $0.source)
+            }
+            scaled.series[name] = try Series(name: name, unit: original.unit, observations: observations)
+        }
+        return scaled
     }
 }
 

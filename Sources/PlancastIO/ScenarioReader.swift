@@ -11,6 +11,11 @@ public struct ScenarioDocument: Sendable {
     public var dataPath: String
     /// The sheet to read when the data file is a workbook (`sheet:`); nil for the first.
     public var dataSheet: String? = nil
+    /// The factor each indicator (by id) declares from its data's unit to its own (`scale: 1e-6`
+    /// from `arrivals` to `million arrivals`).
+    public var scales: [String: Double] = [:]
+    /// Targets (by id) marked `scale_checked: true`: far from their series' last value on purpose.
+    public var scaleCheckedTargets: Set<String> = []
     /// The line of each target id, for messages.
     public var targetLines: [String: Int]
     /// The line of key paths that checks against the data name (`indicators[0].series`,
@@ -212,8 +217,9 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     }
     var targetLines: [String: Int] = [:]
     var indicators: [Indicator] = []
+    var declarations = UnitDeclarations()
     for node in try required("indicators").sequence() {
-        let (indicator, lines) = try parseIndicator(node)
+        let (indicator, lines) = try parseIndicator(node, declarations: &declarations)
         for (id, line) in lines {
             if targetLines[id] != nil { throw InputError(file: file, line: line, key: "\(node.path).targets", "target id '\(id)' is used twice; ids must be unique") }
             targetLines[id] = line
@@ -244,12 +250,15 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
     var lines: [String: Int] = [:]
     for (i, indicator) in plan.indicators.enumerated() {
-        var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].bounds",
+        var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].unit", "indicators[\(i)].scale", "indicators[\(i)].bounds",
                      "indicators[\(i)].bounds.lower", "indicators[\(i)].bounds.upper"]
-        for j in indicator.targets.indices { paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year"] }
+        for j in indicator.targets.indices {
+            paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year", "indicators[\(i)].targets[\(j)].value"]
+        }
         for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
     }
     return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), dataSheet: sheet,
+                            scales: declarations.scales, scaleCheckedTargets: declarations.scaleChecked,
                             targetLines: targetLines, lines: lines)
 }
 
@@ -300,10 +309,21 @@ func lineOf(keyPath: String, in root: YAMLNode) -> Int? {
 
 private let modelKeys = ["type", "cap", "degree", "step", "hinge", "pulse", "weights", "estimate_weight", "recent_decay", "damping"]
 
-private func parseIndicator(_ node: YAMLNode) throws -> (Indicator, [(String, Int)]) {
-    let m = try node.mapping(allowed: ["id", "name", "name_en", "series", "unit", "model", "bounds", "targets", "data_needed", "note"])
+/// What a scenario file says about units beyond the plan: declared conversions and checked targets.
+private struct UnitDeclarations {
+    var scales: [String: Double] = [:]
+    var scaleChecked: Set<String> = []
+}
+
+private func parseIndicator(_ node: YAMLNode, declarations: inout UnitDeclarations) throws -> (Indicator, [(String, Int)]) {
+    let m = try node.mapping(allowed: ["id", "name", "name_en", "series", "unit", "scale", "model", "bounds", "targets", "data_needed", "note"])
     guard let idNode = m["id"] else { throw node.error("an indicator needs an 'id'") }
     var indicator = Indicator(id: try idNode.string())
+    if let scaleNode = m["scale"] {
+        let scale = try scaleNode.double()
+        guard scale > 0 else { throw scaleNode.error("scale must be a positive factor from the data's unit to the indicator's, e.g. 1e-6 from arrivals to million arrivals") }
+        declarations.scales[indicator.id] = scale
+    }
     indicator.name = try m["name"]?.string()
     indicator.nameEnglish = try m["name_en"]?.string()
     indicator.series = try m["series"]?.string()
@@ -319,6 +339,13 @@ private func parseIndicator(_ node: YAMLNode) throws -> (Indicator, [(String, In
     if let targets = m["targets"] {
         for t in try targets.sequence() {
             let target = try parseTarget(t)
+            if let checked = try t.mapping(allowed: targetKeys)["scale_checked"] {
+                switch try checked.string() {
+                case "true": declarations.scaleChecked.insert(target.id)
+                case "false": break
+                default: throw checked.error("scale_checked must be true or false")
+                }
+            }
             lines.append((target.id, t.line ?? 0))
             indicator.targets.append(target)
         }
@@ -378,9 +405,11 @@ func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
     return spec
 }
 
+private let targetKeys = ["id", "programme", "kind", "year", "comparison", "value", "value_high", "tolerance",
+                          "note", "status", "status_date", "status_source", "name", "name_en", "scale_checked"]
+
 private func parseTarget(_ node: YAMLNode) throws -> Target {
-    let m = try node.mapping(allowed: ["id", "programme", "kind", "year", "comparison", "value", "value_high", "tolerance",
-                                       "note", "status", "status_date", "status_source", "name", "name_en"])
+    let m = try node.mapping(allowed: targetKeys)
     guard let id = try m["id"]?.string() else { throw node.error("a target needs an 'id'") }
     guard let kindNode = m["kind"] else { throw node.error("target \(id) needs a 'kind' (\(TargetKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
     let kindText = try kindNode.string()
