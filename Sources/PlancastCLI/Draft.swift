@@ -128,7 +128,8 @@ struct DataTemplate: ParsableCommand {
                 return
             }
             try writeAtomically(Data(template.csv.utf8), to: out)
-            try StandardOutput.write("Wrote \(out): \(template.rows) rows, \(template.filled) already filled from \(known == nil ? "no data file" : document.dataPath); "
+            let filled = known == nil ? "none filled in (\(document.dataPath) does not exist yet)" : "\(template.filled) filled in from \(document.dataPath)"
+            try StandardOutput.write("Wrote \(out): \(template.rows) rows, \(filled); "
                                      + "fill value, kind (actual or estimate) and source, and leave a row empty when there is no figure\n")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Forecasting
 import Planning
 
 /// The language of a plan document: it decides how numbers and comparison words are read.
@@ -362,6 +363,12 @@ private struct SentenceReader {
 
     func reading(of q: Quantity, index: Int, previousEnd: Int, quantities: [Quantity],
                  fractionTotals: [String: Double]) -> Result<TargetReading, Unread> {
+        // "2,000" is 2 in Vietnamese and 2000 in English: say so rather than guess.
+        let written = string(from: q.start, to: q.numberEnd, original: false)
+        if let token = regexMatches(language == .vi ? #"^\d{1,3},\d{3}(?![\d.,])"# : #"^\d{1,3}\.\d{3}(?![\d.,])"#, in: written).first {
+            let shown = (written as NSString).substring(with: token.range)
+            return .failure(Unread(reason: "\"\(shown)\" may be a decimal or a thousands separator (\(language == .vi ? "Vietnamese" : "English") reading: \(formatNumber(value(of: shown)))); write it as the document's language does, or check which language the document is read in"))
+        }
         var before = string(from: previousEnd, to: q.start, original: false)
         if let cut = regexMatches(#"[,;:]"#, in: before).last { before = (before as NSString).substring(from: cut.range.location + 1) }
         let beforeLower = before.lowercased()

@@ -99,6 +99,10 @@ struct DraftCorpusTests {
         #expect(first("Xuất khẩu đạt 1,2 tỷ USD.").map { ($0.value, $0.unit) } ?? (nil, nil) == (1.2, "tỷ USD"))
         #expect(first("Đón 800 nghìn lượt khách.").map { ($0.value, $0.unit) } ?? (nil, nil) == (800, "nghìn lượt khách"))
         #expect(first("Dân số khoảng 5 triệu người.").map { ($0.value, $0.comparison) } ?? (nil, nil) == (5, .about))
+        // An English thousands separator in a Vietnamese text is noted, never read as 2.
+        let ambiguous = readTargetSentence("Trồng rừng 2,000 ha.", language: .vi, defaultYear: 2025)
+        #expect(ambiguous.targets.isEmpty && ambiguous.notUnderstood?.contains("2,000") == true)
+        #expect(readTargetSentence("Plant 2.000 ha.", language: .en, defaultYear: 2025).targets.isEmpty)
     }
 
     @Test("comparisons read from the words before the number", arguments: [
