@@ -16,6 +16,9 @@ struct Fit: ParsableCommand {
     @Option(help: "The sheet to read from an .xlsx data file (default: the first).")
     var sheet: String?
 
+    @Option(help: "CSV dialect of the data file: vi (semicolons, decimal commas) or standard (default: detected).")
+    var csvDialect: CSVDialect?
+
     @Option(help: "The series to fit.")
     var series: String
 
@@ -40,7 +43,8 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         try reportingErrors(OptionNames(series: "--series")) {
-            let table = try readDataFile(at: data, sheet: sheet)
+            let table = try readDataFile(at: data, sheet: sheet, dialect: csvDialect)
+            if let note = table.dialectNote { printNote(note) }
             var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }
             let fitted: ProjectionFit

@@ -125,6 +125,12 @@ func printError(_ message: String) {
     writeStandardError("plancast: error: \(message.split(whereSeparator: \.isNewline).joined(separator: " "))\n")
 }
 
+func printNote(_ message: String) {
+    writeStandardError("plancast: note: \(message)\n")
+}
+
+extension CSVDialect: ExpressibleByArgument {}
+
 func printWarning(_ message: String) {
     writeStandardError("plancast: warning: \(message)\n")
 }

@@ -6,7 +6,7 @@ import PlancastIO
 
 /// The output formats of `run`.
 enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case csv, json, md, html
+    case csv, json, md, html, xlsx
 }
 
 /// `plancast run SCENARIO.yaml`: fit, simulate, assess every target under every scenario, write the results.
@@ -27,7 +27,7 @@ struct Run: ParsableCommand {
     @Option(help: "Output folder (default Results/<scenario file name>).")
     var out: String?
 
-    @Option(help: "Formats to write, comma-separated: csv,json,md,html.")
+    @Option(help: "Formats to write, comma-separated: csv,json,md,html,xlsx (results.xlsx: targets, projections, data, models).")
     var format: String = "csv,json,md,html"
 
     // `.unconditional` on numbers: `--draws -5` is read as -5 and refused by `validate()` with a clear
@@ -50,6 +50,9 @@ struct Run: ParsableCommand {
     @Flag(help: "Write CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
     var excel = false
 
+    @Option(help: "CSV dialect of projections.csv and targets.csv: vi (semicolons and decimal commas, as Excel on a Vietnamese machine) or standard (the default). The data file is read in the scenario file's csv_dialect, else in the dialect its header shows.")
+    var csvDialect: CSVDialect?
+
     @Flag(help: "Do not print the target table.")
     var quiet = false
 
@@ -58,11 +61,11 @@ struct Run: ParsableCommand {
         for part in format.split(separator: ",") {
             let name = part.trimmingCharacters(in: .whitespaces)
             guard let f = OutputFormat(rawValue: name) else {
-                throw ValidationError("Please choose --format from csv, json, md, html (comma-separated), not '\(name)'.")
+                throw ValidationError("Please choose --format from csv, json, md, html, xlsx (comma-separated), not '\(name)'.")
             }
             result.insert(f)
         }
-        guard !result.isEmpty else { throw ValidationError("Please give --format at least one of csv, json, md, html (comma-separated).") }
+        guard !result.isEmpty else { throw ValidationError("Please give --format at least one of csv, json, md, html, xlsx (comma-separated).") }
         return result
     }
 
@@ -81,6 +84,7 @@ struct Run: ParsableCommand {
     func run() throws {
         try reportingErrors(OptionNames(output: "--out", scenario: "--scenario")) {
             let loaded = try LoadedScenario(contentsOf: scenarioFile)
+            if let note = loaded.data.dialectNote { printNote(note) }
             if let asOf, !Plan.years.contains(asOf) {
                 throw InputError(key: "--as-of", "\(asOf) is not a four-digit calendar year; give a year such as 2020", category: .usage)
             }
@@ -108,7 +112,7 @@ struct Run: ParsableCommand {
 
     /// Every output rendered in memory first, so a failure writes nothing.
     func render(_ result: PlanResult, formats: Set<OutputFormat>) throws -> [(name: String, data: Data)] {
-        let style = CSVStyle(excel: excel)
+        let style = CSVStyle(excel: excel, dialect: csvDialect ?? .standard)
         var files: [(String, Data)] = []
         if formats.contains(.csv) {
             files.append(("projections.csv", result.projectionsCSV(style)))
@@ -117,6 +121,7 @@ struct Run: ParsableCommand {
         if formats.contains(.json) { files.append(("results.json", try result.resultsJSON())) }
         if formats.contains(.md) { files.append(("summary.md", Data(result.summaryMarkdown(language: language(result)).utf8))) }
         if formats.contains(.html) { files.append(("report.html", Data(htmlReport(result, language: language(result)).utf8))) }
+        if formats.contains(.xlsx) { files.append(("results.xlsx", try result.resultsWorkbook(language: language(result)))) }
         return files
     }
 }
@@ -130,7 +135,7 @@ func asOfWarnings(_ result: PlanResult, table: SeriesTable) -> [String] {
 }
 
 /// Every file name `run` writes, of any format: a results folder keeps none of them from an older run.
-let runOutputNames = ["projections.csv", "targets.csv", "results.json", "summary.md", "report.html"]
+let runOutputNames = ["projections.csv", "targets.csv", "results.json", "summary.md", "report.html", "results.xlsx"]
 
 /// Replaces the results in `folder` with `files` as one set (see `replaceResultsFolder`): a reader
 /// sees the whole previous set or the whole new one; a folder holding an input of this run is refused.

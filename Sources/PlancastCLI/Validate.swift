@@ -16,6 +16,9 @@ struct Validate: ParsableCommand {
     @Option(help: "The sheet to read from .xlsx data files (default: the first).")
     var sheet: String?
 
+    @Option(help: "CSV dialect of data files: vi (semicolons, decimal commas) or standard (default: detected).")
+    var csvDialect: CSVDialect?
+
     func run() throws {
         StandardOutput.holdPlaceIfClosed()
         var worst: Int32 = 0
@@ -43,7 +46,8 @@ struct Validate: ParsableCommand {
 
     func check(_ file: String) throws -> String {
         if file.hasSuffix(".csv") || isWorkbookPath(file) {
-            let table = try readDataFile(at: file, sheet: isWorkbookPath(file) ? sheet : nil)
+            let table = try readDataFile(at: file, sheet: isWorkbookPath(file) ? sheet : nil, dialect: csvDialect)
+            if let note = table.dialectNote { printNote(note) }
             let estimates = table.series.values.reduce(0) { $0 + $1.observations.filter { $0.kind == .estimate }.count }
             let rows = table.series.values.reduce(0) { $0 + $1.count }
             let layout = table.layout == .wide ? ", yearbook layout" : ""
@@ -55,7 +59,8 @@ struct Validate: ParsableCommand {
             let plan = document.plan
             return "ok: \(plan.indicators.count) indicators (none with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios; data \(document.dataPath) not written yet (plancast data template)"
         }
-        let loaded = try LoadedScenario(contentsOf: file)
+        let loaded = try LoadedScenario(contentsOf: file, dialect: csvDialect)
+        if let note = loaded.data.dialectNote { printNote(note) }
         let withData = loaded.plan.indicators.filter { $0.series != nil }.count
         let plan = loaded.plan
         return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)" + withoutValue(loaded.data)

@@ -7,6 +7,15 @@ import Glibc
 import Darwin
 #endif
 
+/// How a CSV file separates fields and writes decimals.
+public enum CSVDialect: String, Sendable, CaseIterable {
+    /// Commas between fields, a dot as decimal mark (RFC 4180; Excel's "CSV UTF-8" on an English machine).
+    case standard
+    /// Semicolons between fields and a decimal comma (`1.234,5`): what Excel writes on a Vietnamese
+    /// (vi-VN) machine.
+    case vietnamese = "vi"
+}
+
 /// A parsed CSV file: a header and rows of fields, each row remembering its line in the file.
 public struct CSVTable: Sendable {
     public var file: String
@@ -14,6 +23,10 @@ public struct CSVTable: Sendable {
     public var rows: [[String]]
     /// The 1-based line on which each row starts.
     public var lines: [Int]
+    /// The dialect the file was read in.
+    public var dialect: CSVDialect = .standard
+    /// Whether the dialect was detected from the header rather than given.
+    public var dialectDetected = false
 
     /// The index of the first header column among `names` (case-insensitive), if any.
     public func column(_ names: String...) -> Int? {
@@ -27,14 +40,57 @@ public struct CSVTable: Sendable {
 /// Reads a CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks; a UTF-8
 /// byte-order mark and CRLF line ends are accepted).
 ///
-/// - Throws: `InputError` naming the file and line: missing or unreadable file, a folder, not UTF-8,
-///   empty, an unterminated quote, a row with the wrong number of fields, or semicolon separators.
-public func readCSV(at path: String, maximumBytes: Int = 100 << 20) throws -> CSVTable {
+/// - Parameter dialect: the dialect; nil to detect it: a header with semicolons and no comma is read
+///   as `.vietnamese` (and `dialectDetected` says so), any other as `.standard`.
+/// - Throws: `InputError` naming the file and line: missing or unreadable file, a folder, UTF-16 or
+///   another encoding than UTF-8 (named, with the command that converts it), empty, an unterminated
+///   quote, a row with the wrong number of fields, or semicolon separators in a standard file.
+public func readCSV(at path: String, maximumBytes: Int = 100 << 20, dialect: CSVDialect? = nil) throws -> CSVTable {
     let data = try readInputFile(at: path, maximumBytes: maximumBytes)
+    try checkEncoding(data, file: path)
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, "is not UTF-8 text; save it as \"CSV UTF-8\"")
     }
-    return try parseCSV(text, file: path)
+    var chosen = dialect ?? .standard
+    var detected = false
+    if dialect == nil {
+        let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
+        if header.contains(";"), !header.contains(",") { chosen = .vietnamese; detected = true }
+    }
+    var table = try parseCSV(text, file: path, separator: chosen == .vietnamese ? ";" : ",")
+    table.dialect = chosen
+    table.dialectDetected = detected
+    return table
+}
+
+/// Refuses text that is not UTF-8, naming the encoding and the command that converts it: UTF-16
+/// (with a byte-order mark, or ASCII with every other byte zero), and the legacy Vietnamese Windows
+/// code page 1258 (bytes that are not UTF-8, among them its Vietnamese letters and tone marks).
+func checkEncoding(_ data: Data, file: String) throws {
+    let bytes = [UInt8](data.prefix(4096))
+    let converted = (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + "-utf8.csv"
+    func convert(_ encoding: String) -> String {
+        "save it in Excel as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f \(encoding) -t UTF-8 '\(file)' > '\(converted)'"
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        let order = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
+        throw InputError(file: file, "is UTF-16 text (\(order), it starts with a UTF-16 byte-order mark), not UTF-8; \(convert("UTF-16"))")
+    }
+    if bytes.count >= 4, bytes[1] == 0, bytes[3] == 0, bytes[0] != 0 {
+        throw InputError(file: file, "is UTF-16 text (UTF-16LE, without a byte-order mark), not UTF-8; \(convert("UTF-16LE"))")
+    }
+    if bytes.count >= 4, bytes[0] == 0, bytes[2] == 0, bytes[1] != 0 {
+        throw InputError(file: file, "is UTF-16 text (UTF-16BE, without a byte-order mark), not UTF-8; \(convert("UTF-16BE"))")
+    }
+    guard String(data: data, encoding: .utf8) == nil else { return }
+    // Windows-1258: Ă ă Â â Đ đ Ê ê Ô ô Ơ ơ Ư ư and the combining tone marks (0xCC 0xEC 0xD2 0xDE 0xF2).
+    let vietnamese: Set<UInt8> = [0xC3, 0xE3, 0xC2, 0xE2, 0xD0, 0xF0, 0xCA, 0xEA, 0xD4, 0xF4, 0xD5, 0xF5, 0xDD, 0xFD,
+                                  0xCC, 0xEC, 0xD2, 0xDE, 0xF2]
+    let high = data.filter { $0 >= 0x80 }
+    if !high.isEmpty, Double(high.filter { vietnamese.contains($0) }.count) >= 0.5 * Double(high.count) {
+        throw InputError(file: file, "is not UTF-8 text; it looks like Windows-1258 (the Vietnamese Windows code page); \(convert("WINDOWS-1258"))")
+    }
+    throw InputError(file: file, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); \(convert("CODEPAGE")), with CODEPAGE the one it was saved in")
 }
 
 /// Reads a whole input file read-only, refusing folders, unreadable files and files over `maximumBytes`.
@@ -108,8 +164,8 @@ func formatByteCount(_ bytes: Int) -> String {
     return "\(bytes) bytes"
 }
 
-/// Parses CSV text; see `readCSV(at:)`.
-public func parseCSV(_ input: String, file: String) throws -> CSVTable {
+/// Parses CSV text; see `readCSV(at:)`. `separator` is `,` (standard) or `;` (the Vietnamese dialect).
+public func parseCSV(_ input: String, file: String, separator: Unicode.Scalar = ",") throws -> CSVTable {
     var text = Substring(input)
     if text.first == "\u{FEFF}" { text = text.dropFirst() }
     var records: [[String]] = []
@@ -144,11 +200,11 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
             }
             continue
         }
+        if c == separator { endField(); continue }
         switch c {
         case "\"":
             if field.trimmingCharacters(in: .whitespaces).isEmpty { field = ""; inQuotes = true; quotedField = true; quoteLine = line }
             else { throw InputError(file: file, line: line, "a quote inside an unquoted field; put the whole field in quotes and double the inner quote (\"\")") }
-        case ",": endField()
         case "\r":
             if let next = iterator.next(), next != "\n" { pending = next }
             endRecord(); line += 1; recordLine = line
@@ -163,11 +219,11 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
     guard let header = records.first else {
         throw InputError(file: file, "is empty; it needs a header row (for example series,year,value) and data rows")
     }
-    try checkHeader(header, file: file, line: lines[0])
+    try checkHeader(header, file: file, line: lines[0], separator: separator)
     let rows = Array(records.dropFirst())
     for (row, rowLine) in zip(rows, lines.dropFirst()) where row.count != header.count {
         var hint = "quote fields that contain commas"
-        if row.count > header.count, let split = decimalCommaSplit(row, header: header) {
+        if separator == ",", row.count > header.count, let split = decimalCommaSplit(row, header: header) {
             hint = "'\(split)' looks like a number with a decimal comma; write it with a dot (\(split.replacingOccurrences(of: ",", with: ".")))"
         }
         throw InputError(file: file, line: rowLine, "has \(row.count) fields but the header has \(header.count); \(hint)")
@@ -179,8 +235,11 @@ public func parseCSV(_ input: String, file: String) throws -> CSVTable {
 /// spaces aside, as the readers compare names): the readers would silently use the first.
 ///
 /// - Throws: `InputError` naming the file and line, and for a repeated name both columns (1-based).
-public func checkHeader(_ header: [String], file: String, line: Int) throws {
-    if header.count == 1, header[0].contains(";") {
+public func checkHeader(_ header: [String], file: String, line: Int, separator: Unicode.Scalar = ",") throws {
+    if header.count == 1, header[0].contains(","), separator == ";" {
+        throw InputError(file: file, line: line, "the header is separated by commas, but the file is read as the Vietnamese dialect (semicolons, decimal commas); read it as a standard CSV file")
+    }
+    if header.count == 1, header[0].contains(";"), separator == "," {
         throw InputError(file: file, line: line, "the header is separated by semicolons; plancast reads comma-separated files with a dot as decimal mark (in Excel: save as \"CSV UTF-8 (comma delimited)\")")
     }
     if header.count == 1, header[0].contains("\t") {
@@ -242,6 +301,24 @@ public func csvField(_ value: String) -> String {
         return String(quoted)
     }
     return value
+}
+
+/// CSV lines (standard dialect) rewritten in the Vietnamese dialect: semicolons between fields and
+/// a decimal comma in every plain number (`1234.5` → `1234,5`); text fields with a semicolon, quote
+/// or line break quoted.
+///
+/// ```swift
+/// vietnameseDialect(["id,value", "\"Khách, lượt\",4.25"])   // ["id;value", "Khách, lượt;4,25"]
+/// ```
+public func vietnameseDialect(_ lines: [String]) -> [String] {
+    guard let table = try? parseCSV(lines.joined(separator: "\n"), file: "") else { return lines }
+    func field(_ value: String) -> String {
+        if plainDecimal(value) != nil { return value.replacingOccurrences(of: ".", with: ",") }
+        let padded = [value.unicodeScalars.first, value.unicodeScalars.last].contains { $0.map(CharacterSet.whitespaces.contains) ?? false }
+        guard padded || value.unicodeScalars.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return ([table.header] + table.rows).map { $0.map(field).joined(separator: ";") }
 }
 
 /// The value of a plain decimal number, or nil for any other text.

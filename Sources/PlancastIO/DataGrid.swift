@@ -78,7 +78,7 @@ public struct DataGrid: Sendable {
         file = table.file
         sheet = nil
         merges = []
-        decimalComma = false
+        decimalComma = table.dialect == .vietnamese
         rows = [Row(number: 1, cells: table.header.map { .text($0) })]
         for (row, line) in zip(table.rows, table.lines) {
             rows.append(Row(number: line, cells: row.map { $0.isEmpty ? .empty : .text($0) }))

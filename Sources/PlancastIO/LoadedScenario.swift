@@ -29,9 +29,11 @@ public struct LoadedScenario: Sendable {
     ///   for tests).
     /// - Throws: `InputError` naming the file and line or key path and what to do: a missing file
     ///   (`.noInput`), malformed or inconsistent content (`.data`).
-    public init(contentsOf path: String, currentYear: Int = currentCalendarYear()) throws {
-        let document = try readScenarioFile(at: path)
-        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet).applyingScales(of: document)
+    /// - Parameter dialect: the data file's CSV dialect, overriding the scenario file's `csv_dialect`.
+    public init(contentsOf path: String, currentYear: Int = currentCalendarYear(), dialect: CSVDialect? = nil) throws {
+        var document = try readScenarioFile(at: path)
+        if let dialect { document.csvDialect = dialect }
+        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet, dialect: document.csvDialect).applyingScales(of: document)
         try checkScenarioData(document, data, currentYear: currentYear)
         self.init(document: document, data: data)
     }

@@ -6,11 +6,16 @@ import Planning
 public struct CSVStyle: Sendable {
     /// Write a UTF-8 byte-order mark and CRLF line ends, so Excel shows Vietnamese correctly.
     public var excel: Bool
-    public init(excel: Bool = false) { self.excel = excel }
+    /// The dialect: `.vietnamese` writes semicolons and decimal commas, as Excel reads on a vi-VN machine.
+    public var dialect: CSVDialect
+    public init(excel: Bool = false, dialect: CSVDialect = .standard) {
+        self.excel = excel
+        self.dialect = dialect
+    }
 
     func encode(_ lines: [String]) -> Data {
         let separator = excel ? "\r\n" : "\n"
-        let text = lines.joined(separator: separator) + separator
+        let text = (dialect == .vietnamese ? vietnameseDialect(lines) : lines).joined(separator: separator) + separator
         return (excel ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
     }
 }

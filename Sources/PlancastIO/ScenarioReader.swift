@@ -11,6 +11,8 @@ public struct ScenarioDocument: Sendable {
     public var dataPath: String
     /// The sheet to read when the data file is a workbook (`sheet:`); nil for the first.
     public var dataSheet: String? = nil
+    /// The CSV dialect of the data file (`csv_dialect: vi`); nil to detect it.
+    public var csvDialect: CSVDialect? = nil
     /// The factor each indicator (by id) declares from its data's unit to its own (`scale: 1e-6`
     /// from `arrivals` to `million arrivals`).
     public var scales: [String: Double] = [:]
@@ -178,7 +180,7 @@ func yamlErrorSummary(_ error: YamlError) -> String {
 
 private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     let file = root.file
-    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "sheet", "as_of", "base_year",
+    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "sheet", "csv_dialect", "as_of", "base_year",
                                          "horizon", "simulation", "indicators", "scenarios"])
     guard let version = top["plancast"] else {
         throw InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)")
@@ -194,6 +196,13 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     let dataNode = try required("data")
     let dataName = try dataNode.string()
     let sheet = try top["sheet"]?.string()
+    var csvDialect: CSVDialect? = nil
+    if let dialectNode = top["csv_dialect"] {
+        let text = try dialectNode.string()
+        guard let dialect = CSVDialect(rawValue: text) else { throw dialectNode.error("csv_dialect must be vi (semicolons, decimal commas) or standard (commas, decimal dots)") }
+        guard !isWorkbookPath(dataName) else { throw dialectNode.error("csv_dialect is for a CSV data file, but \(excerpt(dataName)) is a workbook; remove 'csv_dialect:'") }
+        csvDialect = dialect
+    }
     if let sheetNode = top["sheet"], !isWorkbookPath(dataName) {
         throw sheetNode.error("'sheet:' names a sheet of a workbook, but the data file \(excerpt(dataName)) is not an .xlsx workbook; remove 'sheet:'")
     }
@@ -258,7 +267,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
     }
     return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), dataSheet: sheet,
-                            scales: declarations.scales, scaleCheckedTargets: declarations.scaleChecked,
+                            csvDialect: csvDialect, scales: declarations.scales, scaleCheckedTargets: declarations.scaleChecked,
                             targetLines: targetLines, lines: lines)
 }
 

@@ -14,6 +14,8 @@ public struct SeriesTable: Sendable {
     public var units: [String: (unit: String, location: DataLocation)]
     /// The layout the file was read in.
     public var layout: DataLayout
+    /// The CSV dialect the file was read in, and whether it was detected (nil for a workbook).
+    public var dialect: (CSVDialect, detected: Bool)? = nil
     /// Lines (or sheet rows) of rows with neither a value nor a source (unfilled rows of
     /// `plancast data template`), skipped: an empty value is never read as zero.
     public var linesWithoutValue: [Int] = []
@@ -51,10 +53,23 @@ public enum DataLayout: String, Sendable {
 /// in the long or the wide layout (see `readSeriesTable(_:)` for a grid).
 ///
 /// - Throws: `InputError` naming the file and line (or sheet and cell) and what to do.
-public func readDataFile(at path: String, sheet: String? = nil) throws -> SeriesTable {
+///
+/// - Parameter dialect: the CSV dialect; nil to detect it (see `readCSV(at:maximumBytes:dialect:)`).
+public func readDataFile(at path: String, sheet: String? = nil, dialect: CSVDialect? = nil) throws -> SeriesTable {
     if isWorkbookPath(path) { return try readSeriesTable(try readWorkbook(at: path, sheet: sheet)) }
     if let sheet { throw InputError(file: path, key: sheet, "a sheet is named, but this is not an .xlsx workbook; name a sheet only for a workbook", category: .usage) }
-    return try readSeriesTable(try readCSV(at: path))
+    let csv = try readCSV(at: path, dialect: dialect)
+    var table = try readSeriesTable(csv)
+    table.dialect = (csv.dialect, csv.dialectDetected)
+    return table
+}
+
+extension SeriesTable {
+    /// A note for a dialect that was detected rather than given, for the person running the command.
+    public var dialectNote: String? {
+        guard let (dialect, detected) = dialect, detected, dialect == .vietnamese else { return nil }
+        return "\(file): read as CSV in the Vietnamese Excel dialect (semicolons between fields, decimal commas), detected from its header"
+    }
 }
 
 /// Reads the series of a CSV table; see `readSeriesTable(_:)` for a grid.

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import PlancastIO
+
+/// The CSV dialect Excel writes on a Vietnamese (vi-VN) machine, and files in other encodings.
+@Suite("Vietnamese-locale CSV and encodings")
+struct VietnameseCSVTests {
+    func write(_ bytes: [UInt8], name: String = "data.csv") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-vi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let vietnamese = "series;year;value;unit\nKhách du lịch;2019;2.600,5;nghìn lượt\nKhách du lịch;2020;1300;nghìn lượt\nKhách du lịch;2021;\"1100,25\";nghìn lượt\n"
+
+    @Test("semicolons and decimal commas (dot thousands) are detected and read as the same numbers")
+    func detected() throws {
+        let path = try write(Array(Self.vietnamese.utf8))
+        let table = try readDataFile(at: path)
+        #expect(table.series["Khách du lịch"]?.observations.map(\.value) == [2600.5, 1300, 1100.25])
+        #expect(table.dialect?.0 == .vietnamese)
+        #expect(table.dialectNote?.contains("detected from its header") == true)
+        // Given explicitly: the same series, no note.
+        let given = try readDataFile(at: path, dialect: .vietnamese)
+        #expect(given.series == table.series)
+        #expect(given.dialectNote == nil)
+    }
+
+    @Test("the same file read as standard CSV is refused with the semicolon advice")
+    func standardRefusesSemicolons() throws {
+        let path = try write(Array(Self.vietnamese.utf8))
+        #expect(throws: InputError.self) { try readDataFile(at: path, dialect: .standard) }
+        let plain = try write(Array("series,year,value\nvisitors,2019,1.5\n".utf8))
+        #expect(try readDataFile(at: plain).dialect?.0 == .standard)
+    }
+
+    @Test("written in the dialect: semicolons, decimal commas, text with a semicolon quoted; it reads back")
+    func writeAndReadBack() throws {
+        let lines = ["series,year,value,note", "Khách du lịch,2019,2600.5,\"một; hai\"", "\"Doanh thu, du lịch\",2020,-0.25,"]
+        let written = vietnameseDialect(lines)
+        #expect(written == ["series;year;value;note", "Khách du lịch;2019;2600,5;\"một; hai\"", "Doanh thu, du lịch;2020;-0,25;"])
+        let path = try write(Array((written.joined(separator: "\n") + "\n").utf8))
+        let table = try readDataFile(at: path)
+        #expect(table.series["Khách du lịch"]?.observations.map(\.value) == [2600.5])
+        #expect(table.series["Doanh thu, du lịch"]?.observations.map(\.value) == [-0.25])
+    }
+
+    @Test("UTF-16 with a byte-order mark, and without one, is named with the iconv command that converts it",
+          arguments: [([0xFF, 0xFE], "UTF-16LE, it starts"), ([0xFE, 0xFF], "UTF-16BE, it starts"), ([], "UTF-16LE, without")])
+    func utf16(_ mark: [UInt8], _ what: String) throws {
+        let text = "series,year,value\n"
+        let units = what.hasPrefix("UTF-16BE") ? text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+                                               : text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let path = try write(mark + units)
+        do {
+            _ = try readDataFile(at: path)
+            Issue.record("read")
+        } catch let error as InputError {
+            #expect(error.message.contains("is UTF-16 text (\(what)"))
+            #expect(error.message.contains("iconv -f UTF-16"))
+            #expect(error.message.contains("-t UTF-8 '\(path)' > '\(path.dropLast(4))-utf8.csv'"))
+            #expect(error.exitStatus == 65)
+        }
+    }
+
+    @Test("Windows-1258 text is named as such, with the iconv command")
+    func windows1258() throws {
+        // "Đồng Đăng" in Windows-1258: Đ = D0, ô = F4 + combining grave DE? (ồ = ô + 0xCC grave), ă = E3.
+        let bytes: [UInt8] = Array("series,year,value\n".utf8) + [0xD0, 0xF4, 0xCC, 0x6E, 0x67, 0x20, 0xD0, 0xE3, 0x6E, 0x67] + Array(",2020,1\n".utf8)
+        let path = try write(bytes)
+        do {
+            _ = try readDataFile(at: path)
+            Issue.record("read")
+        } catch let error as InputError {
+            #expect(error.message.contains("looks like Windows-1258"))
+            #expect(error.message.contains("iconv -f WINDOWS-1258 -t UTF-8"))
+        }
+    }
+}
