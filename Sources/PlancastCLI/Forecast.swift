@@ -30,7 +30,7 @@ struct Forecast: ParsableCommand {
         forecast, 65 when none was.
         """)
 
-    @Option(help: ArgumentHelp("Long CSV file with series_id,t,value columns.", valueName: "file"))
+    @Option(help: ArgumentHelp("Long CSV file (or .xlsx workbook) with series_id,t,value columns.", valueName: "file"))
     var input: String
 
     @Option(help: "Periods to forecast after each series' last t.")
@@ -41,7 +41,10 @@ struct Forecast: ParsableCommand {
     @Option(help: ArgumentHelp("Interval levels in percent, separated by commas.", valueName: "levels"))
     var levels: String = "80,95"
 
-    @Option(help: ArgumentHelp("Output CSV file, or - for standard output.", valueName: "file"))
+    @Option(help: "The sheet to read when --input is an .xlsx workbook (default: the first).")
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("Output CSV file (or FILE.xlsx for a workbook), or - for standard output.", valueName: "file"))
     var output: String = "-"
 
     /// The most periods ahead accepted: beyond it no trend or smoothing method means much.
@@ -95,7 +98,7 @@ struct Forecast: ParsableCommand {
             let header = BatchForecast.header(levels: levels)
             // The series are read, forecast and released inside this closure: what stays is the output.
             let (outcome, total, unattributed) = try { () throws -> (BatchForecast.Outcome, Int, [String]) in
-                let batch = try readLongSeries(at: input)
+                let batch = isWorkbookPath(input) ? try readLongSeries(workbook: input, sheet: sheet) : try readLongSeries(at: input)
                 guard !batch.entries.isEmpty || !batch.unattributedProblems.isEmpty else {
                     throw InputError(file: input, "has no data rows; it needs rows of series_id,t,value under the header")
                 }
@@ -130,7 +133,8 @@ struct Forecast: ParsableCommand {
             if output == "-" {
                 try StandardOutput.write(data)
             } else {
-                try writeAtomically(data, to: output)
+                // FILE.xlsx: one sheet `forecasts`, the same rows with numbers as numbers.
+                try writeAtomically(isWorkbookPath(output) ? try workbookData([WorkbookSheet(name: "forecasts", csv: data)]) : data, to: output)
             }
             if isatty(2) != 0 {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

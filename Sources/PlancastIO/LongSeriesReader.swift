@@ -358,7 +358,7 @@ public func readLongSeries(at path: String) throws -> LongSeriesBatch {
 }
 
 /// Sorts one series by period (when it is not sorted already) and marks a repeated period.
-private func sortByTime(_ entry: inout LongSeriesBatch.Entry, lines: inout [Int], file: String) {
+func sortByTime(_ entry: inout LongSeriesBatch.Entry, lines: inout [Int], file: String) {
     var sorted = true
     for k in entry.times.indices.dropFirst() where entry.times[k] <= entry.times[k - 1] { sorted = false; break }
     if !sorted {
@@ -373,4 +373,77 @@ private func sortByTime(_ entry: inout LongSeriesBatch.Entry, lines: inout [Int]
             return
         }
     }
+}
+
+/// Reads long-format series from one sheet of an `.xlsx` workbook, as `readLongSeries(at:)` reads a
+/// CSV file: columns `series_id` (or `series`, `id`, `unique_id`), `t` (or `year`, `ds`, `period`)
+/// and `value` (or `y`) in the first non-blank row; a bad cell marks only its series as failed,
+/// naming the sheet and cell.
+///
+/// - Throws: `InputError` for a workbook that cannot be read (see `readWorkbook(at:sheet:limits:)`)
+///   or a header without the needed columns.
+public func readLongSeries(workbook path: String, sheet: String? = nil) throws -> LongSeriesBatch {
+    let grid = try readWorkbook(at: path, sheet: sheet)
+    guard let headerIndex = grid.rows.firstIndex(where: { !$0.isBlank }) else {
+        throw InputError(file: path, key: grid.sheet, "the sheet is empty; it needs a header row series_id,t,value and data rows")
+    }
+    let names = (0..<grid.columnCount).map { grid.headerText(row: headerIndex, column: $0) }
+    func find(_ candidates: [String], _ what: String) throws -> Int {
+        if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
+        throw InputError(file: path, key: grid.sheet, "has no '\(what)' column (the header row \(grid.rows[headerIndex].number) is \(excerpt(names.joined(separator: ",")))); the header needs series_id,t,value")
+    }
+    let idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
+    let timeColumn = try find(["t", "year", "ds", "period"], "t")
+    let valueColumn = try find(["value", "y"], "value")
+    var index: [String: Int] = [:]
+    var entries: [LongSeriesBatch.Entry] = []
+    var lines: [[Int]] = []
+    var unattributed: [String] = []
+    var rows = 0
+    for row in grid.rows[(headerIndex + 1)...] where !row.isBlank {
+        rows += 1
+        func cell(_ column: Int) -> String { grid.location(row: row, column: column, name: "").cell ?? "" }
+        let id = row[idColumn].text
+        guard !id.isEmpty else {
+            unattributed.append("\(cell(idColumn)): the series_id is missing; every row needs one")
+            continue
+        }
+        let k: Int
+        if let known = index[id] { k = known } else {
+            k = entries.count
+            index[id] = k
+            entries.append(LongSeriesBatch.Entry(id: id, times: [], values: [], problem: nil))
+            lines.append([])
+        }
+        if entries[k].problem != nil { continue }
+        var problem: String?
+        var t = 0, value = 0.0
+        switch row[timeColumn] {
+        case .number(let v) where v == v.rounded() && abs(v) < 1e15: t = Int(v)
+        case .text(let text) where Int(text.trimmingCharacters(in: .whitespaces)) != nil: t = Int(text.trimmingCharacters(in: .whitespaces))!
+        case .empty: problem = "\(cell(timeColumn)): t is missing; every row needs a whole-number t"
+        default: problem = "\(cell(timeColumn)): '\(excerpt(row[timeColumn].text))' is not a whole number; t must be an integer such as a year (2020) or a period number (1, 2, 3, …)"
+        }
+        switch row[valueColumn] {
+        case .number(let v) where v.isFinite && abs(v) <= largestInputMagnitude: value = v
+        case .empty: problem = problem ?? "\(cell(valueColumn)): the value is empty; leave the row out when there is no value"
+        case .error(let code): problem = problem ?? "\(cell(valueColumn)): holds the Excel error \(code); correct the formula, or leave the row out"
+        case .formulaWithoutValue: problem = problem ?? "\(cell(valueColumn)): holds a formula whose result was never saved; open the workbook in Excel or LibreOffice and save it again"
+        default: problem = problem ?? "\(cell(valueColumn)): '\(excerpt(row[valueColumn].text))' is not a number a cell can hold; enter the number"
+        }
+        if let problem {
+            entries[k].problem = "\(path): \(problem)"
+            entries[k].times = []
+            entries[k].values = []
+            lines[k] = []
+            continue
+        }
+        entries[k].times.append(t)
+        entries[k].values.append(value)
+        lines[k].append(row.number)
+    }
+    for k in entries.indices where entries[k].problem == nil {
+        sortByTime(&entries[k], lines: &lines[k], file: path)
+    }
+    return LongSeriesBatch(file: path, entries: entries, unattributedProblems: unattributed, rowCount: rows)
 }

@@ -127,7 +127,9 @@ private func sheetXML(_ sheet: WorkbookSheet) -> String {
                 let whole = v == v.rounded() && abs(v) < 1e15
                 // Shortest round-trip text: the number read back is the number written.
                 widths[c] = max(widths[c], Double(formatNumber(v).count) + 3)
-                rows += "<c r=\"\(cellReference(c, number))\" s=\"\(whole ? 2 : 3)\"><v>\(v)</v></c>"
+                // Whole numbers as integers (2025, not 2025.0), so readers see an integer.
+                let written = whole ? String(Int(v)) : "\(v)"
+                rows += "<c r=\"\(cellReference(c, number))\" s=\"\(whole ? 2 : 3)\"><v>\(written)</v></c>"
             }
         }
         rows += "</row>"

@@ -72,6 +72,17 @@ struct WorkbookReaderTests {
         #expect(table.series["khách du lịch"]?.observations.map(\.value) == [10, 11, 11.5, 12])
     }
 
+    @Test("the batch reader (forecast --input FILE.xlsx) reads series_id,t,value from a sheet; a bad cell fails only its series, naming the cell")
+    func batchReader() throws {
+        let good = try readLongSeries(workbook: Workbooks.path("inline-strings.xlsx"))
+        #expect(good.entries.map(\.id) == ["khách du lịch"])
+        #expect(good.entries[0].times == [2018, 2019, 2020, 2021])
+        #expect(good.entries[0].values == [10, 11, 11.5, 12])
+        let bad = try readLongSeries(workbook: Workbooks.path("inline-strings.xlsx"), sheet: "Errors")
+        #expect(bad.entries.count == 1)
+        #expect(bad.entries[0].problem?.contains("Errors!C3: holds the Excel error #N/A") == true)
+    }
+
     @Test("heading years: plain, starred, Sơ bộ, Ước, Prel., (est.); other headings are not years",
           arguments: [("2024", 2024, false), ("2024*", 2024, true), ("Sơ bộ 2024", 2024, true), ("sơ bộ năm 2024", 2024, true),
                       ("Ước 2024", 2024, true), ("Ước tính 2024", 2024, true), ("Prel. 2024", 2024, true), ("2024 (est.)", 2024, true),
