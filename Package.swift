@@ -28,7 +28,9 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev", "libopenblas-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"]),
+        // libm by name: LinearAlgebra imports no Foundation, so a package that uses it alone (Examples/
+        // least-squares) would otherwise fail to link `sqrt` on Linux.
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["Forecasting"]),
         .target(name: "PlancastIO", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams"),

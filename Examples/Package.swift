@@ -11,6 +11,13 @@ let package = Package(
         .package(name: "plancast", path: ".."),
     ],
     targets: [
+        // One executable per library layer, each the runnable example of that module's DocC page.
+        .executableTarget(name: "least-squares", dependencies: [.product(name: "LinearAlgebra", package: "plancast")]),
+        .executableTarget(name: "fit-trend", dependencies: [.product(name: "Forecasting", package: "plancast")]),
+        .executableTarget(
+            name: "plan-in-code",
+            dependencies: [.product(name: "Forecasting", package: "plancast"), .product(name: "Planning", package: "plancast")]
+        ),
         .executableTarget(
             name: "assess-langson",
             dependencies: [
