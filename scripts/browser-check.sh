@@ -4,7 +4,9 @@
 #   2. no console messages (the report has no scripts, so any message is an error),
 #   3. no network request from the page (everything is inline; the browser's own background
 #      traffic is told apart by the network isolation key, which is file:// only for the page),
-#   4. in the DOM Chromium built (--dump-dom), one <svg class="fan-chart"> per indicator with data.
+#   4. in the DOM Chromium built (--dump-dom), one <svg class="fan-chart"> per indicator with data,
+#   5. every target marker on the axis of its own quantity (read off the chart's ticks, inside the
+#      plot; an average-growth target of a level series only on a growth axis).
 #
 # usage: scripts/browser-check.sh [REPORT.html] [SCREENSHOT.png]
 #   REPORT.html     default: Results/langson-2025/report.html
@@ -167,6 +169,54 @@ if "</html>" not in dom:
     failures.append("the dumped DOM is incomplete")
 if charts != expected:
     failures.append(f"the DOM holds {charts} <svg class=\"fan-chart\"> charts; expected {expected}, one per indicator with data")
+
+# 5. Every target marker sits on the axis of its own quantity: read off the chart's ticks, its pixel
+#    position is its value and lies inside the plot; an average-growth target of a level series is
+#    drawn only on a growth axis (a growth chart or a chart of growth rates), never on a level axis.
+from html.parser import HTMLParser
+
+class Charts(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.charts, self.current = [], None
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "svg" and a.get("class", "").split()[:1] in (["fan-chart"], ["growth-chart"]):
+            self.current = {"class": a["class"].split()[0], "indicator": a.get("data-indicator"),
+                            "quantity": a.get("data-quantity"), "axis": a.get("data-value-axis"),
+                            "plot": [float(v) for v in a.get("data-plot", "0 0").split()], "ticks": [], "targets": []}
+            self.charts.append(self.current)
+        elif self.current is not None and tag == "text" and "tick" in a.get("class", "").split():
+            coordinate = a.get("y") if self.current["axis"] == "y" else a.get("x")
+            self.current["ticks"].append((float(a["data-value"]), float(coordinate)))
+        elif self.current is not None and tag == "g" and a.get("class") == "target":
+            self.current["targets"].append((a.get("data-target"), a.get("data-kind"), float(a["data-value"]), float(a["data-at"])))
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.current = None
+
+parser = Charts()
+parser.feed(dom)
+markers = 0
+for chart in parser.charts:
+    ticks = chart["ticks"]
+    name = f'{chart["class"]} of {chart["indicator"]}'
+    if len(ticks) < 2 or chart["axis"] not in ("x", "y"):
+        if chart["targets"]:
+            failures.append(f"{name}: target markers but no value axis to read them on")
+        continue
+    (v0, p0), (v1, p1) = ticks[0], ticks[-1]
+    low, high = min(chart["plot"]), max(chart["plot"])
+    for target, kind, value, at in chart["targets"]:
+        markers += 1
+        expected = p0 + (value - v0) / (v1 - v0) * (p1 - p0)
+        if abs(expected - at) > 1.0:
+            failures.append(f"{name}: target {target} ({value}) is drawn at {at}, where the axis reads {v0 + (at - p0) / (p1 - p0) * (v1 - v0):.4g}")
+        if not (low - 1 <= at <= high + 1):
+            failures.append(f"{name}: target {target} ({value}) is outside the plot ({at} not in {low}–{high})")
+        if kind == "average_growth" and chart["quantity"] != "growth":
+            failures.append(f"{name}: average-growth target {target} is drawn on a {chart['quantity']} axis")
+print(f"target markers read off their axes: {markers} in {len(parser.charts)} charts")
 
 if failures:
     print("browser-check: FAILED\n- " + "\n- ".join(failures), file=sys.stderr)

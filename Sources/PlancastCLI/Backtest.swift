@@ -56,6 +56,14 @@ struct Backtest: ParsableCommand {
                 report += errorTable.render(indent: "  ")
                 report += "  mean absolute % error \(fixed(scores.meanAbsolutePercentError, 1)); 80% intervals held \(scores.inside80)/\(scored), 95% held \(scores.inside95)/\(scored)\n"
             }
+            // Indicators with later actuals but no projection from the origin are named with the reason, never dropped silently.
+            let unscored = result.outcomes.filter { $0.model == nil && !$0.laterActuals.isEmpty }
+            if !unscored.isEmpty {
+                report += "Not scored (later actuals, but no projection from \(origin)):\n"
+                for outcome in unscored {
+                    report += "  \(outcome.indicator.id): \(outcome.problemReason?.description ?? outcome.problem ?? "no projection")\n"
+                }
+            }
             // Status calls against observed outcomes.
             var calls = TextTable(header: ["target", "year", "P(meet) at origin", "called", "actual", "outcome", "call right"])
             for call in scores.calls {

@@ -93,7 +93,7 @@ struct Run: ParsableCommand {
                                  "\(asOf) is after the horizon \(loaded.plan.horizon); give a year up to \(loaded.plan.horizon)", category: .usage)
             }
             let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed))
-            for warning in asOfWarnings(result, table: loaded.data) { printWarning(warning) }
+            if let warning = loaded.asOfWarning(asOf: result.asOf) { printWarning(warning) }
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
             let files = try render(result, formats: try formats())
@@ -124,14 +124,6 @@ struct Run: ParsableCommand {
         if formats.contains(.xlsx) { files.append(("results.xlsx", try result.resultsWorkbook(language: language(result)))) }
         return files
     }
-}
-
-/// Warnings for an as-of year after the data end: the projection of each indicator starts from its
-/// last actual, not from the as-of year, which the reader should know.
-func asOfWarnings(_ result: PlanResult, table: SeriesTable) -> [String] {
-    let used = result.outcomes.compactMap { $0.indicator.series }.compactMap { table.series[$0] }
-    guard let last = used.compactMap(\.lastYear).max(), result.asOf > last else { return [] }
-    return ["as of \(result.asOf) is after the last year of data (\(last)); every projection starts from its last actual, so the years \(last + 1)–\(result.asOf) are projected, not observed"]
 }
 
 /// Every file name `run` writes, of any format: a results folder keeps none of them from an older run.

@@ -4,11 +4,12 @@ import Forecasting
 import Planning
 import PlancastIO
 
-/// `plancast validate FILE...`: schema and semantic checks of scenario files and data files, no fitting.
+/// `plancast validate FILE...`: schema and semantic checks of scenario files and data files, and the
+/// warnings `run` would give (models fitted, nothing simulated).
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check scenario files (YAML) and data files (CSV, .xlsx) without fitting anything.",
-        discussion: "A scenario file is checked with its data file: every series it names must exist there.")
+        abstract: "Check scenario files (YAML) and data files (CSV, .xlsx) without simulating anything.",
+        discussion: "A scenario file is checked with its data file: every series it names must exist there. Each indicator's model is fitted to its data, and what run would report (no projection and why, a model that falls back, targets outside the term or already in the data, milestones without status) is printed as warnings with their line.")
 
     @Argument(help: "Scenario (.yaml) or data (.csv, .xlsx) files.")
     var files: [String]
@@ -63,7 +64,11 @@ struct Validate: ParsableCommand {
         if let note = loaded.data.dialectNote { printNote(note) }
         let withData = loaded.plan.indicators.filter { $0.series != nil }.count
         let plan = loaded.plan
-        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)" + withoutValue(loaded.data)
+        // What run would report (a model that cannot take the data, targets outside the term …), each with its line.
+        let warnings = loaded.warnings()
+        for warning in warnings { printWarning(warning) }
+        let warned = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (what run will report) on standard error"
+        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)" + withoutValue(loaded.data) + warned
     }
 
     /// "; 12 rows without a value ignored (lines 4–15)" for unfilled template rows.

@@ -121,7 +121,7 @@ struct HTMLReport {
             html += "<span class=\"p\">\(escapeHTML(labels.probability)) \(String(format: "%.2f", p))</span>"
         }
         if let note { html += "<span class=\"all\">(\(escapeHTML(note)))</span>" }
-        if a.status == .noData, a.comparison != "milestone" {
+        if a.status == .noData {
             html += "<span class=\"why\">\(escapeHTML(result.explanation(a, labels)))</span>"
         }
         return html + "</div>"
@@ -161,10 +161,10 @@ struct HTMLReport {
                 let all = scenarios.compactMap { result.assessment(target.id, $0) }
                 var goal = escapeHTML(statement)
                 if let a = all.first, !labels.growthPair(a).isEmpty {
-                    goal += "<br><span class=\"growth\">\(escapeHTML(labels.growthLine(a)))</span>"
+                    goal += "<span class=\"growth\">\(escapeHTML(labels.growthLine(a)))</span>"
                 }
                 if all.first?.beforeTerm == true {
-                    goal += "<br><span class=\"why\">\(escapeHTML(labels.beforeTerm(target, result.plan)))</span>"
+                    goal += "<span class=\"why\">\(escapeHTML(labels.beforeTerm(target, result.plan)))</span>"
                 }
                 html += "<td class=\"\(target.kind == .milestone ? "goal milestone" : "goal")\" data-label=\"\(escapeHTML(labels.goal))\">\(goal)</td>"
                 // One cell when every scenario gives the same answer (no data, or the data decide).
@@ -281,6 +281,13 @@ struct HTMLReport {
         html += "<figure class=\"chart\">\n<div class=\"chart-scroll\">\n" + chart.svg() + "\n</div>\n<figcaption><ul class=\"legend\">"
         for item in chart.legend() { html += "<li>" + swatch(item.swatch) + escapeHTML(item.text) + "</li>" }
         html += "</ul></figcaption>\n</figure>\n"
+        // Average-growth targets of a level series, each on a growth axis of its own.
+        for (k, target) in indicator.targets.enumerated() where chart.isGrowthOfLevel(target) && target.value != nil {
+            let growth = GrowthChart(target: target, indicator: indicator, result: result, labels: labels, number: "\(number)-\(k + 1)")
+            guard !growth.rows.isEmpty else { continue }
+            html += "<figure class=\"chart growth\">\n<div class=\"chart-scroll\">\n" + growth.svg() + "\n</div>\n"
+            html += "<figcaption class=\"note\">\(escapeHTML(labels.growthChartCaption))</figcaption>\n</figure>\n"
+        }
         let adjusted = result.scenarioNames.compactMap { scenario -> String? in
             let list = ((try? result.plan.scenarios.resolvedAdjustments(of: scenario)) ?? [])
                 .filter { $0.indicator == indicator.id }.map(labels.adjustment)

@@ -149,6 +149,20 @@ public struct Labels: Sendable {
            : "Report made by plancast from the data file \(data). The same inputs and seed give the same report."
     }
 
+    // MARK: Growth charts
+
+    var historicalShort: String { vi ? "đã có" : "past" }
+    func growthChartTitle(_ id: String, _ name: String) -> String {
+        vi ? "Tăng trưởng bình quân \(id): \(name)" : "Average growth \(id): \(name)"
+    }
+    func averageGrowthAxis(_ term: String) -> String {
+        vi ? "tăng trưởng bình quân \(term), %/năm" : "average growth \(term), %/yr"
+    }
+    var growthChartCaption: String {
+        vi ? "Mục tiêu tăng trưởng bình quân trên trục riêng (%/năm): chấm là trung vị của tăng trưởng bình quân dự báo cho cả giai đoạn, vạch là khoảng 80%; chấm rỗng là tăng trưởng đã có; đường đứt là mục tiêu."
+           : "The average-growth target on its own axis (% a year): dots are the median projected average growth over the term, bars its 80% interval; the hollow dot is the past growth; the dashed line is the target."
+    }
+
     // MARK: Names, targets and units
 
     /// The indicator's name in this language: in English the `name_en` when given, else the name as the plan writes it.

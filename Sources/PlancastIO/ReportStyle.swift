@@ -54,6 +54,7 @@ dl.scenarios dd { margin: 0; color: #343a40; }
 section.indicator { margin: 1.6rem 0 2.2rem; padding-top: .4rem; border-top: 1px solid #dee2e6; }
 figure.chart { margin: .6rem 0; max-width: 780px; }
 .chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+svg.growth-chart { display: block; width: 100%; height: auto; font-family: inherit; }
 svg.fan-chart { display: block; width: 100%; height: auto; font-family: inherit; }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: .3rem 0 0;
   font-size: .85rem; color: #343a40; }

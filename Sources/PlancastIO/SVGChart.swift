@@ -112,9 +112,16 @@ struct FanChart {
         return fit.forecast(years: years, levels: [], bounds: indicator.bounds).points.map { ($0.year, $0.mean) }
     }
 
-    /// The targets that can be drawn: numeric, with a value.
+    /// The targets drawn on this chart: numeric, with a value, and about the quantity on its axis. An
+    /// average-growth target of a level series is about growth (%/year), not the level: it has a chart
+    /// of its own (`GrowthChart`) and no marker here.
     var drawnTargets: [Target] {
-        indicator.targets.filter { $0.kind != .milestone && $0.value != nil }
+        indicator.targets.filter { $0.kind != .milestone && $0.value != nil && !isGrowthOfLevel($0) }
+    }
+
+    /// Whether `target` is an average growth of a level series (drawn on a growth axis of its own).
+    func isGrowthOfLevel(_ target: Target) -> Bool {
+        target.kind == .averageGrowth && !indicator.isGrowthRate
     }
 
     /// The first year of the term (for targets that hold over every year or on average over the term).
@@ -218,7 +225,7 @@ struct FanChart {
         }
         let name = indicator.name ?? indicator.id
         let titleID = "chart-\(number)-title", descID = "chart-\(number)-desc"
-        var out = "<svg class=\"fan-chart\(outcome.model == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\">\n"
+        var out = "<svg class=\"fan-chart\(outcome.model == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\" data-quantity=\"\(indicator.isGrowthRate ? "growth" : "level")\" data-value-axis=\"y\" data-plot=\"\(n(top)) \(n(bottom))\">\n"
         out += "<title id=\"\(titleID)\">\(escapeHTML(labels.chartTitle(name)))</title>\n"
         out += "<desc id=\"\(descID)\">\(escapeHTML(description()))</desc>\n"
 
@@ -227,7 +234,7 @@ struct FanChart {
         for tick in s.yTicks {
             let ty = n(y(tick))
             out += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(ty)\" y2=\"\(ty)\" stroke=\"\(ChartColour.grid)\"/>"
-            out += "<text x=\"\(n(left - 8))\" y=\"\(ty)\" dy=\"0.35em\" text-anchor=\"end\">\(fixed(tick, s.yDecimals))</text>\n"
+            out += "<text class=\"tick\" data-value=\"\(fixed(tick, s.yDecimals))\" x=\"\(n(left - 8))\" y=\"\(ty)\" dy=\"0.35em\" text-anchor=\"end\">\(fixed(tick, s.yDecimals))</text>\n"
         }
         out += "</g>\n"
         if let unit = indicator.unit {
@@ -317,6 +324,8 @@ struct FanChart {
                 let range = targetRange(target)
                 let tx = x(target.year)
                 let low = y(range.lowerBound), high = y(range.upperBound), middle = y(target.value!)
+                // Each marker names its value and where it sits, so a check can read it off the axis.
+                out += "<g class=\"target\" data-target=\"\(escapeHTML(target.id))\" data-kind=\"\(target.kind.rawValue)\" data-value=\"\(formatNumber(target.value!))\" data-at=\"\(n(middle))\">"
                 if spansTerm(target) {
                     let sx = x(termStart)
                     if high < low - 1 {
@@ -336,7 +345,7 @@ struct FanChart {
                     out += "<circle cx=\"\(n(tx))\" cy=\"\(n(middle))\" r=\"7\" fill=\"#fff\" fill-opacity=\"0.6\"/>"
                     out += "<line x1=\"\(n(tx - 12))\" x2=\"\(n(tx + 12))\" y1=\"\(n(middle))\" y2=\"\(n(middle))\"/>"
                 }
-                out += "\n"
+                out += "</g>\n"
                 targetLabels.append((tx, high, targetLabel(target)))
             }
             out += "</g>\n"
@@ -368,7 +377,7 @@ struct FanChart {
 
     /// "P3.1 > 4.4", with "(average over the term)" or "(every year)" where that is what the target means.
     func targetLabel(_ target: Target) -> String {
-        var text = "\(target.id) \(target.statement)"
+        var text = "\(target.id) \(labels.statement(target, indicator))"
         if target.kind == .averageGrowth { text += " (\(labels.averageOverTerm))" }
         if target.kind == .annualFlow { text += " (\(labels.everyYear))" }
         return text
@@ -469,4 +478,117 @@ struct FanChart {
 func sentenceCase(_ text: String) -> String {
     guard let first = text.first else { return text }
     return first.uppercased() + text.dropFirst()
+}
+
+/// The chart of an average-growth target of a level series, on its own axis (% a year): for each
+/// scenario the projected average growth over the term (median and 80% interval of the paths), the
+/// historical growth over its stated period, and the target as a line (a band for a range).
+///
+/// The level chart of the same indicator carries no marker for such a target: a growth of 10% a
+/// year is not a level of 10.
+struct GrowthChart {
+    let target: Target
+    let indicator: Indicator
+    let result: PlanResult
+    let labels: Labels
+    /// Unique in the report, for the ids of `<title>` and `<desc>`.
+    let number: String
+
+    static let width = 640.0
+    let left = 170.0, right = 610.0, top = 40.0
+    static let rowHeight = 34.0
+
+    /// The rows: the historical growth (when known), then one per scenario, or one for all when they agree.
+    var rows: [(label: String, median: Double, interval: (Double, Double)?, historical: Bool)] {
+        var rows: [(String, Double, (Double, Double)?, Bool)] = []
+        let all = result.scenarioNames.compactMap { result.assessment(target.id, $0) }
+        if let first = all.first, let h = first.historicalGrowth, h.isFinite, let period = labels.period(first) {
+            rows.append(("\(labels.historicalShort) \(period)", h * 100, nil, true))
+        }
+        let agree = result.scenariosAgree(target.id)
+        for a in agree ? Array(all.prefix(1)) : all {
+            guard let median = a.projected, median.isFinite else { continue }
+            let interval = a.lo80.flatMap { lo in a.hi80.map { (lo, $0) } }
+            rows.append((agree ? labels.allScenarios : a.scenario, median, interval, false))
+        }
+        return rows
+    }
+
+    var height: Double { top + Double(Swift.max(1, rows.count)) * Self.rowHeight + 52 }
+    var bottom: Double { height - 52 }
+
+    func targetRange() -> ClosedRange<Double> {
+        let value = target.value!
+        switch target.comparison {
+        case .between?: return value...Swift.max(value, target.valueHigh ?? value)
+        case .about?: return (value - abs(value) * target.tolerance)...(value + abs(value) * target.tolerance)
+        default: return value...value
+        }
+    }
+
+    func svg() -> String {
+        let rows = rows
+        let range = targetRange()
+        var values = [range.lowerBound, range.upperBound, 0]
+        for row in rows {
+            values.append(row.median)
+            if let i = row.interval { values += [i.0, i.1] }
+        }
+        let finite = values.filter(\.isFinite)
+        var low = finite.min() ?? 0, high = finite.max() ?? 1
+        let pad = Swift.max(0.5, (high - low) * 0.06)
+        low -= pad
+        high += pad
+        let (ticks, _, decimals) = niceTicks(lower: low, upper: high, count: 6)
+        let xMin = ticks.first!, xMax = ticks.last!
+        func x(_ v: Double) -> Double { left + (Swift.min(Swift.max(v, xMin), xMax) - xMin) / (xMax - xMin) * (right - left) }
+        func n(_ v: Double) -> String { fixed(v, 1) }
+        let titleID = "growth-\(number)-title", descID = "growth-\(number)-desc"
+        var out = "<svg class=\"growth-chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\" data-target=\"\(escapeHTML(target.id))\" data-quantity=\"growth\" data-value-axis=\"x\" data-plot=\"\(n(left)) \(n(right))\">\n"
+        out += "<title id=\"\(titleID)\">\(escapeHTML(labels.growthChartTitle(target.id, labels.name(indicator))))</title>\n"
+        out += "<desc id=\"\(descID)\">\(escapeHTML(description(rows)))</desc>\n"
+        // Grid and the growth axis.
+        out += "<g class=\"x-axis\" font-size=\"14\" fill=\"\(ChartColour.axis)\">\n"
+        for tick in ticks {
+            let tx = n(x(tick))
+            out += "<line x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(n(top))\" y2=\"\(n(bottom))\" stroke=\"\(tick == 0 ? "#adb5bd" : ChartColour.grid)\"/>"
+            out += "<text class=\"tick\" data-value=\"\(fixed(tick, decimals))\" x=\"\(tx)\" y=\"\(n(bottom + 21))\" text-anchor=\"middle\">\(fixed(tick, decimals))</text>\n"
+        }
+        out += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(n(bottom))\" y2=\"\(n(bottom))\" stroke=\"\(ChartColour.axis)\"/>\n"
+        out += "<text class=\"unit\" x=\"\(n(right))\" y=\"\(n(bottom + 42))\" text-anchor=\"end\" font-weight=\"600\">\(escapeHTML(labels.averageGrowthAxis(labels.term(result.plan))))</text>\n</g>\n"
+        // The target: a line at its value, a shaded band over its range.
+        let lowX = x(range.lowerBound), highX = x(range.upperBound), valueX = x(target.value!)
+        out += "<g class=\"targets\" stroke=\"\(ChartColour.target)\" fill=\"none\" stroke-width=\"2.5\">"
+        out += "<g class=\"target\" data-target=\"\(escapeHTML(target.id))\" data-kind=\"\(target.kind.rawValue)\" data-value=\"\(formatNumber(target.value!))\" data-at=\"\(n(valueX))\">"
+        if highX > lowX + 1 {
+            out += "<rect x=\"\(n(lowX))\" y=\"\(n(top))\" width=\"\(n(highX - lowX))\" height=\"\(n(bottom - top))\" fill=\"\(ChartColour.target)\" fill-opacity=\"0.10\" stroke=\"none\"/>"
+            out += "<line x1=\"\(n(highX))\" x2=\"\(n(highX))\" y1=\"\(n(top))\" y2=\"\(n(bottom))\" stroke-dasharray=\"6 3\"/>"
+        }
+        out += "<line x1=\"\(n(valueX))\" x2=\"\(n(valueX))\" y1=\"\(n(top))\" y2=\"\(n(bottom))\" stroke-dasharray=\"6 3\"/>"
+        out += "</g></g>\n"
+        out += "<text class=\"target-label\" x=\"\(n(valueX))\" y=\"\(n(top - 16))\" text-anchor=\"\(valueX > right - 160 ? "end" : "start")\" font-size=\"14\" font-weight=\"600\" fill=\"\(ChartColour.target)\">\(escapeHTML("\(target.id) \(labels.statement(target, indicator))"))</text>\n"
+        // One row per scenario (and the historical growth): the 80% interval as a bar, the median as a dot.
+        out += "<g class=\"rows\" font-size=\"14\" fill=\"\(ChartColour.axis)\">\n"
+        for (k, row) in rows.enumerated() {
+            let cy = top + (Double(k) + 0.5) * Self.rowHeight
+            let colour = row.historical ? ChartColour.data : ScenarioStyle.colour(Swift.max(0, result.scenarioNames.firstIndex(of: row.label) ?? 0))
+            out += "<text x=\"\(n(left - 10))\" y=\"\(n(cy))\" dy=\"0.35em\" text-anchor=\"end\">\(escapeHTML(row.label))</text>"
+            if let (lo, hi) = row.interval {
+                out += "<line class=\"interval80\" x1=\"\(n(x(lo)))\" x2=\"\(n(x(hi)))\" y1=\"\(n(cy))\" y2=\"\(n(cy))\" stroke=\"\(colour)\" stroke-width=\"8\" stroke-opacity=\"0.45\"/>"
+            }
+            out += "<circle class=\"\(row.historical ? "historical" : "median")\" cx=\"\(n(x(row.median)))\" cy=\"\(n(cy))\" r=\"6\" fill=\"\(row.historical ? "#fff" : colour)\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n"
+        }
+        out += "</g>\n</svg>"
+        return out
+    }
+
+    func description(_ rows: [(label: String, median: Double, interval: (Double, Double)?, historical: Bool)]) -> String {
+        var parts = ["\(labels.goal) \(target.id): \(labels.statement(target, indicator)) \(labels.term(result.plan))."]
+        for row in rows {
+            var text = "\(row.label): \(significant(row.median, digits: 3))\(labels.perYear)"
+            if let (lo, hi) = row.interval { text += ", \(labels.interval80) \(significant(lo, digits: 3))–\(significant(hi, digits: 3))" }
+            parts.append(text + ".")
+        }
+        return parts.joined(separator: " ")
+    }
 }

@@ -259,7 +259,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
     let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
     var lines: [String: Int] = [:]
     for (i, indicator) in plan.indicators.enumerated() {
-        var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].unit", "indicators[\(i)].scale", "indicators[\(i)].bounds",
+        var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].model", "indicators[\(i)].unit", "indicators[\(i)].scale", "indicators[\(i)].bounds",
                      "indicators[\(i)].bounds.lower", "indicators[\(i)].bounds.upper"]
         for j in indicator.targets.indices {
             paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year", "indicators[\(i)].targets[\(j)].value"]

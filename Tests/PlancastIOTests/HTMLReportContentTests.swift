@@ -17,11 +17,14 @@ struct HTMLReportContentTests {
         let html = htmlReport(result, language: language)
         let withData = result.outcomes.filter { !$0.history.isEmpty }.count
         #expect(withData == 3)
-        #expect(Self.occurrences(of: "<svg", in: html) == withData)
+        // One fan chart per indicator with data, and one growth chart per average growth of a level (A.4).
+        #expect(Self.occurrences(of: "<svg", in: html) == withData + 1)
         #expect(Self.occurrences(of: "<svg class=\"fan-chart", in: html) == withData)
+        #expect(Self.occurrences(of: "<svg class=\"growth-chart", in: html) == 1)
         #expect(!html.contains("data-indicator=\"bridge\""))
         // Every chart names itself for screen readers.
         #expect(Self.occurrences(of: "<title id=\"chart-", in: html) == withData)
+        #expect(Self.occurrences(of: "<title id=\"growth-", in: html) == 1)
         #expect(Self.occurrences(of: "<desc id=\"chart-", in: html) == withData)
     }
 
@@ -100,4 +103,49 @@ struct HTMLReportContentTests {
         let flat = niceTicks(lower: 7, upper: 7, count: 5)
         #expect(flat.ticks.first! < 7 && flat.ticks.last! > 7)
     }
+}
+
+/// Growth targets on their own axis: an average growth of a level series has no marker on the level
+/// chart, and a growth chart (% a year) whose ticks put its marker at its value.
+@Suite("report.html: every target on its own quantity's axis")
+struct TargetAxisTests {
+    /// The `<svg …>…</svg>` elements of a class, in order.
+    static func charts(_ html: String, _ cls: String) -> [String] {
+        html.components(separatedBy: "<svg class=\"\(cls)").dropFirst().map { String($0.prefix { _ in true }.components(separatedBy: "</svg>")[0]) }
+    }
+
+    /// The pixel of `value` on a chart's axis, from its first and last tick.
+    static func pixel(of value: Double, in svg: String, axis: String) throws -> Double {
+        let regex = try Regex("class=\"tick\" data-value=\"([-0-9.]+)\" x=\"([-0-9.]+)\" y=\"([-0-9.]+)\"")
+        let ticks = svg.matches(of: regex).map { m -> (Double, Double) in
+            let v = Double(String(m.output[1].substring!))!
+            let p = Double(String(m.output[axis == "x" ? 2 : 3].substring!))!
+            return (v, p)
+        }
+        let (v0, p0) = ticks.first!, (v1, p1) = ticks.last!
+        return p0 + (value - v0) / (v1 - v0) * (p1 - p0)
+    }
+
+    @Test("the average growth of a level series is drawn on a growth chart, not on the level chart", arguments: ["en", "vi"])
+    func growthOnItsOwnAxis(language: String) throws {
+        let html = htmlReport(try ReportFixture.result(), language: language)
+        let fan = try #require(Self.charts(html, "fan-chart").first { $0.contains("data-indicator=\"arrivals\"") })
+        #expect(!fan.contains("data-target=\"A.4\""), "the level chart of arrivals carries the growth target A.4")
+        #expect(fan.contains("data-target=\"A.1\""))
+        let growth = try #require(Self.charts(html, "growth-chart").first, "no growth chart")
+        #expect(growth.contains("data-target=\"A.4\" data-quantity=\"growth\" data-value-axis=\"x\""))
+        let marker = try #require(growth.firstMatch(of: try Regex("data-target=\"A.4\" data-kind=\"average_growth\" data-value=\"10\" data-at=\"([0-9.]+)\"")))
+        let at = Double(String(marker.output[1].substring!))!
+        #expect(abs(try Self.pixel(of: 10, in: growth, axis: "x") - at) < 0.2)
+        // Every marker of the level chart sits at its value on the level axis.
+        for m in fan.matches(of: try Regex("data-value=\"([-0-9.]+)\" data-at=\"([0-9.]+)\"")) {
+            let value = Double(String(m.output[1].substring!))!, at = Double(String(m.output[2].substring!))!
+            #expect(abs(try Self.pixel(of: value, in: fan, axis: "y") - at) < 0.2)
+        }
+        // One row per scenario (they differ) and the historical growth with its period.
+        #expect(growth.contains("2015–2018"))
+        #expect(Self.count(of: "class=\"median\"", in: growth) == 2)
+    }
+
+    static func count(of needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 }

@@ -1,0 +1,63 @@
+import Forecasting
+import Planning
+
+extension LoadedScenario {
+    /// What `run` would report about this scenario besides its numbers, found without simulating, so
+    /// that `validate` catches it first: each indicator whose model cannot be fitted to its data up
+    /// to the as-of year (it will be "no data", with this reason) or that falls back to another model;
+    /// each indicator without a series; each target before the term or already in the data (assessed
+    /// from the observation, not projected); each milestone without a status; an as-of year after the
+    /// data end. Every warning names the scenario file and the line of its key.
+    ///
+    /// - Parameter asOf: the as-of year of the run (the plan's when nil).
+    public func warnings(asOf: Int? = nil) -> [String] {
+        let plan = self.plan
+        let asOf = asOf ?? plan.asOf
+        let base = plan.baseYear ?? plan.asOf
+        let term = "\(base + 1)–\(plan.horizon)"
+        func at(_ key: String) -> String {
+            "\(document.path)" + (document.line(of: key).map { ":\($0)" } ?? "") + ": \(key)"
+        }
+        var warnings: [String] = []
+        for (i, indicator) in plan.indicators.enumerated() {
+            let key = "indicators[\(i)]"
+            let numeric = indicator.targets.filter { $0.kind != .milestone }.map(\.id)
+            if let name = indicator.series, let full = data.series[name] {
+                let series = full.through(asOf)
+                switch fitIndicator(indicator, series: series) {
+                case let .failure(error) where !numeric.isEmpty:
+                    let problem = ProjectionProblem.cannotFit(points: series.count, asOf: asOf, error: error)
+                    warnings.append("\(at("\(key).model")): indicator '\(indicator.id)' will have no projection, so \(numeric.joined(separator: ", ")) will be 'no data': \(problem)")
+                case let .success((_, fallback?)):
+                    warnings.append("\(at("\(key).model")): indicator '\(indicator.id)': \(fallback)")
+                default: break
+                }
+            } else if indicator.series == nil, !numeric.isEmpty {
+                warnings.append("\(at("\(key).id")): indicator '\(indicator.id)' has no data series, so \(numeric.joined(separator: ", ")) will be 'no data'" + (indicator.dataNeeded.map { "; needed: \($0)" } ?? ""))
+            }
+            for (j, target) in indicator.targets.enumerated() {
+                let tkey = "\(key).targets[\(j)]"
+                if target.kind == .milestone {
+                    if target.milestoneStatus == nil || target.milestoneStatus == .unknown {
+                        warnings.append("\(at(tkey)): milestone \(target.id) has no status recorded; it will be 'no data' (give status: achieved, on_track, at_risk or off_track)")
+                    }
+                } else if target.year <= base {
+                    warnings.append("\(at("\(tkey).year")): target \(target.id) is for \(target.year), not after the base year \(base): it lies outside the plan's term \(term) and will be assessed from the data, not projected; correct the year or the base year")
+                } else if target.year <= asOf {
+                    warnings.append("\(at("\(tkey).year")): target \(target.id) is for \(target.year), within the data used (up to \(asOf)): it will be assessed from the observed value, not projected")
+                }
+            }
+        }
+        if let warning = asOfWarning(asOf: asOf) { warnings.append(warning) }
+        return warnings
+    }
+
+    /// A warning when the as-of year is after the last year of data of every series the plan uses:
+    /// each projection then starts from its last actual, not from the as-of year.
+    public func asOfWarning(asOf: Int? = nil) -> String? {
+        let asOf = asOf ?? plan.asOf
+        let used = plan.indicators.compactMap(\.series).compactMap { data.series[$0] }
+        guard let last = used.compactMap(\.lastYear).max(), asOf > last else { return nil }
+        return "\(document.path): as of \(asOf) is after the last year of data (\(last)); every projection starts from its last actual, so the years \(last + 1)–\(asOf) are projected, not observed"
+    }
+}
