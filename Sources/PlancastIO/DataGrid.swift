@@ -35,7 +35,9 @@ public struct DataGrid: Sendable {
 
     public var file: String
     /// The sheet read, for a workbook; nil for a CSV file.
-    public var sheet: String?
+    public var sheet: String? { didSet { sheetPrefix = sheet.map(sheetReference) } }
+    /// `sheetReference(sheet)`, computed once.
+    private var sheetPrefix: String?
     public var rows: [Row]
     /// Merged areas of a sheet, as 0-based indices into `rows` and columns; a merged area's value is
     /// in its top-left cell.
@@ -47,6 +49,7 @@ public struct DataGrid: Sendable {
                 merges: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = [], decimalComma: Bool = false) {
         self.file = file
         self.sheet = sheet
+        self.sheetPrefix = sheet.map(sheetReference)
         self.rows = rows
         self.merges = merges
         self.decimalComma = decimalComma
@@ -77,6 +80,7 @@ public struct DataGrid: Sendable {
     public init(_ table: CSVTable) {
         file = table.file
         sheet = nil
+        sheetPrefix = nil
         merges = []
         decimalComma = table.dialect == .vietnamese
         rows = [Row(number: 1, cells: table.header.map { .text($0) })]
@@ -88,7 +92,7 @@ public struct DataGrid: Sendable {
     /// Where a cell is, as an error names it: `Sheet1!D7` in a workbook; the line, with the
     /// column's name as key, in a CSV file.
     public func location(row: Row, column: Int, name: String) -> DataLocation {
-        if let sheet { return DataLocation(line: nil, cell: "\(sheetReference(sheet))!\(columnLetters(column))\(row.number)") }
+        if let sheetPrefix { return DataLocation(line: nil, cell: "\(sheetPrefix)!\(columnLetters(column))\(row.number)") }
         return DataLocation(line: row.number, cell: nil, column: name)
     }
 

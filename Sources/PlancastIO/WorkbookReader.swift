@@ -305,7 +305,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         case "c":
             guard column < 16_384 else { return }
             do {
-                let cell = try self.cell(at: "\(reference)!\(columnLetters(column))\(rowNumber)")
+                let cell = try self.cell()
                 if column >= cells.count {
                     if cell == .empty { return }
                     cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
@@ -326,7 +326,9 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     }
 
     /// The value of the `<c>` element just read.
-    private func cell(at reference: String) throws -> DataCell {
+    private func cell() throws -> DataCell {
+        // Built only for an error: most cells never need their name.
+        var reference: String { "\(self.reference)!\(columnLetters(column))\(rowNumber)" }
         // openpyxl and other writers that do not calculate save a formula with an empty `<v>` or none.
         let v = hasFormula && value?.isEmpty == true ? nil : value
         switch type {

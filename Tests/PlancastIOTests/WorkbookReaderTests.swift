@@ -72,6 +72,23 @@ struct WorkbookReaderTests {
         #expect(table.series["khách du lịch"]?.observations.map(\.value) == [10, 11, 11.5, 12])
     }
 
+    @Test("the Lạng Sơn scenario run on its data as a workbook gives the targets.csv and projections.csv committed in Results/")
+    func langsonFromWorkbook() throws {
+        let scenario = Workbooks.repository.appendingPathComponent("Scenarios/langson-2025.yaml")
+        let yaml = try String(contentsOf: scenario, encoding: .utf8)
+        #expect(yaml.contains("\ndata: data/langson.csv\n"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-xlsx-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("langson-2025.yaml")
+        try yaml.replacingOccurrences(of: "\ndata: data/langson.csv\n", with: "\ndata: \(Workbooks.path("langson-long.xlsx"))\nsheet: Dữ liệu\n")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let result = try LoadedScenario(contentsOf: path.path).run()
+        let results = Workbooks.repository.appendingPathComponent("Results/langson-2025")
+        #expect(result.targetsCSV(language: result.plan.language) == (try Data(contentsOf: results.appendingPathComponent("targets.csv"))))
+        #expect(result.projectionsCSV() == (try Data(contentsOf: results.appendingPathComponent("projections.csv"))))
+    }
+
     @Test("the batch reader (forecast --input FILE.xlsx) reads series_id,t,value from a sheet; a bad cell fails only its series, naming the cell")
     func batchReader() throws {
         let good = try readLongSeries(workbook: Workbooks.path("inline-strings.xlsx"))
