@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"], exclude: ["Golden", "Workbooks"]),
-        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO"]),
+        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO", "Forecasting"]),
         // Reads Sources/ itself: imports point down, LAPACK stays behind LinearAlgebra, no flags below the CLI.
         .testTarget(name: "ArchitectureTests"),
     ],

@@ -32,7 +32,7 @@ struct Backtest: ParsableCommand {
 
     func validate() throws {
         if let draws, !acceptedDraws.contains(draws) {
-            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound).")
+            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound): more paths do not fit in 500 MB of memory.")
         }
     }
 

@@ -95,51 +95,60 @@ struct Forecast: ParsableCommand {
         try reportingErrors(OptionNames(output: "--output")) {
             let started = DispatchTime.now()
             let levels = try intervalLevels()
-            let header = BatchForecast.header(levels: levels)
-            // The series are read, forecast and released inside this closure: what stays is the output.
-            let (outcome, total, unattributed) = try { () throws -> (BatchForecast.Outcome, Int, [String]) in
-                let batch = isWorkbookPath(input) ? try readLongSeries(workbook: input, sheet: sheet) : try readLongSeries(at: input)
-                guard !batch.entries.isEmpty || !batch.unattributedProblems.isEmpty else {
-                    throw InputError(file: input, "has no data rows; it needs rows of series_id,t,value under the header")
-                }
-                let method: BatchMethod
-                if modelOptions.model == .auto {
-                    let forecaster = AnnualForecaster()
-                    method = .annual(forecaster, forecaster.quantiles(levels: levels))
+            let method: BatchMethod
+            if modelOptions.model == .auto {
+                let forecaster = AnnualForecaster()
+                method = .annual(forecaster, forecaster.quantiles(levels: levels))
+            } else {
+                method = .trend(try modelOptions.specification())
+            }
+            // The output streams out in input order as the series are read and forecast; a file
+            // appears whole at the end (or not at all), standard output gets the rows as they come.
+            // A workbook (FILE.xlsx) is made from the whole CSV at the end, so its rows are gathered.
+            let workbook = output != "-" && isWorkbookPath(output)
+            let file = output == "-" || workbook ? nil : try AtomicFileWriter(path: output)
+            let gathered = GatheredBytes()
+            let sink: ([UInt8]) throws -> Void = { bytes in
+                if workbook { gathered.data.append(contentsOf: bytes) } else if let file { try file.write(bytes) } else { try StandardOutput.write(bytes) }
+            }
+            let progress = isatty(2) != 0 ? ProgressLine(total: nil, started: started) : nil
+            let stream = OrderedForecastStream(job: BatchForecast(horizon: horizon, levels: levels, method: method),
+                                               header: BatchForecast.header(levels: levels), sink: sink, progress: progress)
+            let summary: LongSeriesSummary
+            do {
+                if isWorkbookPath(input) {
+                    let batch = try readLongSeries(workbook: input, sheet: sheet)
+                    for (order, entry) in batch.entries.enumerated() { try stream.submit(entry, order: order) }
+                    summary = LongSeriesSummary(seriesCount: batch.entries.count, unattributedProblems: batch.unattributedProblems,
+                                                rowCount: batch.rowCount)
                 } else {
-                    method = .trend(try modelOptions.specification())
+                    summary = try streamLongSeries(at: input) { entry, order in try stream.submit(entry, order: order) }
                 }
-                let job = BatchForecast(entries: batch.entries, horizon: horizon, levels: levels, method: method)
-                let progress = isatty(2) != 0 ? ProgressLine(total: batch.entries.count, started: started) : nil
-                let outcome = job.run(progress: progress)
+            } catch {
+                stream.abandon()
                 progress?.finish()
-                return (outcome, batch.entries.count, batch.unattributedProblems)
-            }()
-            reportFailures(outcome.failures + unattributed.map { ("", $0) }, total: total)
+                throw error
+            }
+            let outcome = try stream.finish()
+            progress?.finish()
+            guard summary.seriesCount > 0 || !summary.unattributedProblems.isEmpty else {
+                throw InputError(file: input, "has no data rows; it needs rows of series_id,t,value under the header")
+            }
+            reportFailures(outcome.failures + summary.unattributedProblems.map { ("", $0) }, total: summary.seriesCount)
             guard outcome.succeeded > 0 else {
+                file?.discard()
                 printError("no series could be forecast (reasons above); nothing was written")
                 throw ExitCode(65)
             }
-            // One buffer of the final size; each chunk is released once copied, so the output is held once.
-            var chunks = outcome.chunks
-            let succeeded = outcome.succeeded
-            _ = consume outcome
-            var data = Data(capacity: header.utf8.count + chunks.reduce(0) { $0 + $1.count })
-            data.append(contentsOf: Array(header.utf8))
-            for k in chunks.indices {
-                data.append(contentsOf: chunks[k])
-                chunks[k] = []
-            }
-            if output == "-" {
-                try StandardOutput.write(data)
-            } else {
+            try file?.commit()
+            if workbook {
                 // FILE.xlsx: one sheet `forecasts`, the same rows with numbers as numbers.
-                try writeAtomically(isWorkbookPath(output) ? try workbookData([WorkbookSheet(name: "forecasts", csv: data)]) : data, to: output)
+                try writeAtomically(try workbookData([WorkbookSheet(name: "forecasts", csv: gathered.data)]), to: output)
             }
             if isatty(2) != 0 {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 let destination = output == "-" ? "standard output" : output
-                writeStandardError("plancast: forecast \(succeeded) series × \(horizon) periods in \(fixed(seconds, 2)) s → \(destination)\n")
+                writeStandardError("plancast: forecast \(outcome.succeeded) series × \(horizon) periods in \(fixed(seconds, 2)) s → \(destination)\n")
             }
         }
     }
@@ -156,6 +165,11 @@ struct Forecast: ParsableCommand {
     }
 }
 
+/// The rows of a workbook output, gathered as they stream (the sink runs under the stream's lock).
+final class GatheredBytes: @unchecked Sendable {
+    var data = Data()
+}
+
 /// How each series of a batch is forecast.
 enum BatchMethod: Sendable {
     /// The combination for annual series with interval multipliers computed once.
@@ -164,50 +178,34 @@ enum BatchMethod: Sendable {
     case trend(ModelSpecification)
 }
 
-/// A batch of series to forecast in parallel, chunk by chunk, each chunk's CSV rows placed by index.
+/// How the series of a batch are forecast and written: the method, the horizon and the levels.
 struct BatchForecast: Sendable {
-    let entries: [LongSeriesBatch.Entry]
     let horizon: Int
     let levels: [Double]
     let method: BatchMethod
-
-    /// Series per chunk: large enough that scheduling costs nothing, small enough to balance two or
-    /// sixty-four cores.
-    static let chunkSize = 64
-
-    struct Outcome {
-        var chunks: [[UInt8]]
-        var failures: [(id: String, reason: String)]
-        var succeeded: Int
-    }
 
     static func header(levels: [Double]) -> String {
         "series_id,t,model,mean," + levels.map { "lo\(formatNumber($0)),hi\(formatNumber($0))" }.joined(separator: ",") + "\n"
     }
 
-    func run(progress: ProgressLine?) -> Outcome {
-        let chunkCount = (entries.count + Self.chunkSize - 1) / Self.chunkSize
-        let slots = ResultSlots<ChunkResult>(count: chunkCount)
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let range = (chunk * Self.chunkSize)..<min(entries.count, (chunk + 1) * Self.chunkSize)
-            var result = ChunkResult()
-            for index in range { forecast(entries[index], into: &result) }
-            slots.set(chunk, result)
-            progress?.advance(by: range.count)
-        }
-        var outcome = Outcome(chunks: [], failures: [], succeeded: 0)
-        for result in slots.values() {
-            outcome.chunks.append(result.bytes)
-            outcome.failures += result.failures
-            outcome.succeeded += result.succeeded
-        }
-        return outcome
+    /// What forecasting one series gave: its CSV rows, or why it could not be forecast.
+    enum SeriesResult: Sendable {
+        case rows([UInt8])
+        case failure(id: String, reason: String)
     }
 
-    struct ChunkResult: Sendable {
+    struct ChunkResult {
         var bytes: [UInt8] = []
         var failures: [(id: String, reason: String)] = []
         var succeeded = 0
+    }
+
+    /// The rows of one series, or its failure.
+    func forecast(_ entry: LongSeriesBatch.Entry) -> SeriesResult {
+        var result = ChunkResult()
+        forecast(entry, into: &result)
+        if let failure = result.failures.first { return .failure(id: failure.id, reason: failure.reason) }
+        return .rows(result.bytes)
     }
 
     private func forecast(_ entry: LongSeriesBatch.Entry, into result: inout ChunkResult) {
@@ -271,22 +269,142 @@ func firstGap(_ times: [Int]) -> Int? {
     return nil
 }
 
-/// Slots written once each from different threads, read after all writes finished.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var storage: [Value?]
+/// Forecasts series on all cores as they are handed in and writes their rows in input order.
+///
+/// Series come in chunks of `chunkSize` to a concurrent queue; at most `window` chunks are in
+/// flight, so a reader faster than the forecasts waits instead of piling series up. Finished series
+/// wait in a reorder buffer until every series before them (in order of first appearance) is
+/// written; rows go to `sink` in pieces of about 1 MB. Memory is then bounded by the window, not by
+/// the number of series: when the input's series each come in one block they finish in order, and
+/// the buffer holds at most the chunks in flight.
+final class OrderedForecastStream: @unchecked Sendable {
+    /// Series per chunk: large enough that scheduling costs nothing, small enough to balance two or
+    /// sixty-four cores.
+    static let chunkSize = 64
+    /// Chunks in flight per core.
+    static let chunksPerCore = 8
+    /// Bytes gathered before a write to the sink.
+    static let writeSize = 1 << 20
+
+    struct Outcome {
+        var failures: [(id: String, reason: String)]
+        var succeeded: Int
+    }
+
+    private let job: BatchForecast
+    private let header: [UInt8]
+    private let sink: ([UInt8]) throws -> Void
+    private let progress: ProgressLine?
+    private let slots: DispatchSemaphore
+    private let group = DispatchGroup()
+    private let queue = DispatchQueue(label: "plancast.forecast", attributes: .concurrent)
+    private var pending: [(entry: LongSeriesBatch.Entry, order: Int)] = []
+
+    // Guarded by `lock`.
     private let lock = NSLock()
+    private var finished: [Int: BatchForecast.SeriesResult] = [:]
+    private var next = 0
+    private var buffer: [UInt8] = []
+    private var wroteHeader = false
+    private var failures: [(id: String, reason: String)] = []
+    private var succeeded = 0
+    private var writeError: Error?
+    private var stopped = false
+    /// The most finished series that ever waited for an earlier one (the reorder buffer's peak).
+    private(set) var mostWaiting = 0
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    /// Series at most in flight: the chunks the window allows.
+    var window: Int { Self.chunkSize * windowChunks }
+    private let windowChunks: Int
 
-    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
+    init(job: BatchForecast, header: String, sink: @escaping ([UInt8]) throws -> Void, progress: ProgressLine?) {
+        self.job = job
+        self.header = Array(header.utf8)
+        self.sink = sink
+        self.progress = progress
+        windowChunks = Self.chunksPerCore * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        slots = DispatchSemaphore(value: windowChunks)
+    }
 
-    func values() -> [Value] { lock.withLock { storage.map { $0! } } }
+    /// Hands in one series with its position in input order (each position from 0 once).
+    ///
+    /// - Throws: the first error of the sink, so that reading stops once the output has failed.
+    func submit(_ entry: LongSeriesBatch.Entry, order: Int) throws {
+        pending.append((entry, order))
+        if pending.count >= Self.chunkSize { try dispatchPending() }
+    }
+
+    private func dispatchPending() throws {
+        if let error = lock.withLock({ writeError }) { throw error }
+        guard !pending.isEmpty else { return }
+        let chunk = pending
+        pending = []
+        slots.wait()
+        group.enter()
+        queue.async { [self] in
+            let results = chunk.map { ($0.order, job.forecast($0.entry)) }
+            slots.signal()
+            progress?.advance(by: chunk.count)
+            lock.withLock {
+                for (order, result) in results { finished[order] = result }
+                mostWaiting = max(mostWaiting, finished.count)
+                drain()
+            }
+            group.leave()
+        }
+    }
+
+    /// Moves the finished series that are next in order to the buffer, and writes a full buffer.
+    /// Called with `lock` held.
+    private func drain() {
+        while let result = finished.removeValue(forKey: next) {
+            next += 1
+            switch result {
+            case let .rows(bytes):
+                if !wroteHeader { buffer += header; wroteHeader = true }
+                buffer += bytes
+                succeeded += 1
+            case let .failure(id, reason):
+                failures.append((id, reason))
+            }
+        }
+        if buffer.count >= Self.writeSize { flush() }
+    }
+
+    /// Writes the buffer to the sink (with `lock` held), keeping the first error.
+    private func flush() {
+        guard !buffer.isEmpty, writeError == nil, !stopped else { buffer = []; return }
+        do { try sink(buffer) } catch { writeError = error }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits for every series handed in, writes the rest and returns what was forecast.
+    ///
+    /// - Throws: the first error of the sink.
+    func finish() throws -> Outcome {
+        try dispatchPending()
+        group.wait()
+        return try lock.withLock {
+            drain()
+            flush()
+            if let writeError { throw writeError }
+            return Outcome(failures: failures, succeeded: succeeded)
+        }
+    }
+
+    /// Stops writing (reading failed): waits for the series in flight and drops their rows.
+    func abandon() {
+        lock.withLock { stopped = true }
+        pending = []
+        group.wait()
+    }
 }
 
 /// A one-line progress report on standard error for a terminal, shown only once a run has taken
 /// more than 2 seconds, and cleared at the end.
 final class ProgressLine: @unchecked Sendable {
-    private let total: Int
+    /// Series in all, when known before the end.
+    private let total: Int?
     private let started: DispatchTime
     private let lock = NSLock()
     private var done = 0
@@ -296,7 +414,7 @@ final class ProgressLine: @unchecked Sendable {
     /// Seconds before the line appears.
     static let delay = 2.0
 
-    init(total: Int, started: DispatchTime) {
+    init(total: Int?, started: DispatchTime) {
         self.total = total
         self.started = started
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
@@ -311,8 +429,12 @@ final class ProgressLine: @unchecked Sendable {
     private func draw() {
         lock.withLock {
             guard timer != nil else { return }
-            let percent = total > 0 ? 100 * done / total : 100
-            writeStandardError("\rplancast: forecasting \(done) of \(total) series (\(percent)%)\u{1B}[K")
+            if let total {
+                let percent = total > 0 ? 100 * done / total : 100
+                writeStandardError("\rplancast: forecasting \(done) of \(total) series (\(percent)%)\u{1B}[K")
+            } else {
+                writeStandardError("\rplancast: forecast \(done) series\u{1B}[K")
+            }
             shown = true
         }
     }

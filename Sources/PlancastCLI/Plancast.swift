@@ -98,6 +98,13 @@ enum StandardOutput {
         try data.withUnsafeBytes { try write($0) }
     }
 
+    /// Writes all of `bytes`.
+    ///
+    /// - Throws: `WriteFailure` with the system's reason.
+    static func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
+    }
+
     private static func write(_ bytes: UnsafeRawBufferPointer) throws {
         if wasClosed { throw WriteFailure(code: EBADF) }
         if let code = writeAll(bytes, to: STDOUT_FILENO) { throw WriteFailure(code: code) }

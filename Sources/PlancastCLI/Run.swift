@@ -72,7 +72,7 @@ struct Run: ParsableCommand {
     func validate() throws {
         _ = try formats()
         if let draws, !acceptedDraws.contains(draws) {
-            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound).")
+            throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound): more paths do not fit in 500 MB of memory.")
         }
         var given = Set<String>()
         for name in scenario where !given.insert(name).inserted {

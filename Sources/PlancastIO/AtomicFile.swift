@@ -84,7 +84,7 @@ private func writeTemporaryFile(_ data: Data, beside path: String) throws -> Str
 
 /// Writes all of `data` to `descriptor`, retrying interrupted and short writes; calls `afterEachWrite`
 /// after each `write(2)`. Returns 0, or the `errno` of the write that failed.
-func writeAll(_ data: Data, to descriptor: Int32, afterEachWrite: () -> Void = {}) -> Int32 {
+func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, afterEachWrite: () -> Void = {}) -> Int32 {
     data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int32 in
         var offset = 0
         while offset < bytes.count {
@@ -98,6 +98,76 @@ func writeAll(_ data: Data, to descriptor: Int32, afterEachWrite: () -> Void = {
         }
         return 0
     }
+}
+
+/// A file written piece by piece, atomically: into a hidden temporary file beside `path`, flushed and
+/// renamed over it by `commit()`. Until then (and when discarded or never committed) the file at
+/// `path` is untouched, so a long output can be streamed without being held in memory.
+///
+/// ```swift
+/// let file = try AtomicFileWriter(path: "forecasts.csv")
+/// try file.write(Array("series_id,t\n".utf8))
+/// try file.commit()      // forecasts.csv appears whole
+/// ```
+public final class AtomicFileWriter {
+    public let path: String
+    private let temporary: String
+    private var descriptor: Int32
+
+    /// - Throws: `InputError` (category `.cannotCreate`, subject `.outputLocation`): `path` is a
+    ///   folder or a file this process read as input, or its folder cannot be written.
+    public init(path: String) throws {
+        var status = stat()
+        if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            throw InputError(file: path, "is a folder; move it away or write to another folder", category: .cannotCreate, subject: .outputLocation)
+        }
+        if InputFiles.contains(path) {
+            throw InputError(file: path, "is an input of this run and is never overwritten; write the output elsewhere", category: .cannotCreate,
+                             subject: .outputLocation)
+        }
+        let url = URL(fileURLWithPath: path)
+        self.path = path
+        temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw writeError(path, errno) }
+    }
+
+    /// Appends `bytes`.
+    ///
+    /// - Throws: `InputError` naming the path (a full disk, say); the temporary file is then removed.
+    public func write(_ bytes: some ContiguousBytes) throws {
+        precondition(descriptor >= 0, "write after commit or discard")
+        let failure = writeAll(bytes, to: descriptor)
+        if failure != 0 {
+            discard()
+            throw writeError(path, failure)
+        }
+    }
+
+    /// Flushes the file and renames it over `path`; then flushes the folder.
+    public func commit() throws {
+        precondition(descriptor >= 0, "commit after commit or discard")
+        var failure: Int32 = fsync(descriptor) == 0 ? 0 : errno
+        if close(descriptor) != 0, failure == 0 { failure = errno }
+        descriptor = -1
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw writeError(path, failure)
+        }
+        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 { _ = fsync(folder); close(folder) }
+    }
+
+    /// Removes the temporary file; `path` is left as it was.
+    public func discard() {
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        descriptor = -1
+        unlink(temporary)
+    }
+
+    deinit { discard() }
 }
 
 func writeError(_ path: String, _ code: Int32) -> InputError {

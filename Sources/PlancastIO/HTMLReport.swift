@@ -43,17 +43,25 @@ extension IndicatorOutcome {
 struct HTMLReport {
     let result: PlanResult
     let labels: Labels
-
     /// Indicators with data, each with the number of its section: those with a projection first, then
     /// those with too few points to project, each group in file order.
-    var charted: [(number: Int, outcome: IndicatorOutcome)] {
+    let charted: [(number: Int, outcome: IndicatorOutcome)]
+    /// The section number of each charted indicator, so that every target row links without a search.
+    private let sectionNumbers: [String: Int]
+
+    init(result: PlanResult, labels: Labels) {
+        self.result = result
+        self.labels = labels
         let withData = result.outcomes.filter(\.hasChartData)
         let ordered = withData.filter { $0.model != nil } + withData.filter { $0.model == nil }
-        return ordered.enumerated().map { ($0.offset + 1, $0.element) }
+        charted = ordered.enumerated().map { ($0.offset + 1, $0.element) }
+        var numbers: [String: Int] = [:]
+        for (number, outcome) in charted where numbers[outcome.indicator.id] == nil { numbers[outcome.indicator.id] = number }
+        sectionNumbers = numbers
     }
 
     func sectionID(_ indicatorID: String) -> String? {
-        charted.first { $0.outcome.indicator.id == indicatorID }.map { "indicator-\($0.number)" }
+        sectionNumbers[indicatorID].map { "indicator-\($0)" }
     }
 
     func document() -> String {
@@ -107,7 +115,7 @@ struct HTMLReport {
     func verdict(_ a: TargetAssessment, note: String? = nil) -> String {
         var html = "<div class=\"verdict\(note == nil ? "" : " inline")\">" + badge(a.status)
         if let projected = a.projected {
-            let unit = a.comparison != "milestone" && result.plan.targets.first(where: { $0.target.id == a.targetID })?.target.kind == .averageGrowth
+            let unit = a.comparison != "milestone" && result.target(of: a)?.kind == .averageGrowth
                 ? labels.perYear : ""
             html += "<span class=\"num\">\(significant(projected, digits: 4))\(escapeHTML(unit))"
             if a.observed {
@@ -132,8 +140,9 @@ struct HTMLReport {
         var html = "<section id=\"status\">\n<h2>\(escapeHTML(labels.statusBoard))</h2>\n"
         html += "<p class=\"note\">\(escapeHTML(labels.howToRead))</p>\n"
         html += "<ul class=\"counts\">\n"
+        let byScenario = Dictionary(grouping: result.assessments, by: \.scenario)
         for scenario in scenarios {
-            let mine = result.assessments.filter { $0.scenario == scenario }
+            let mine = byScenario[scenario] ?? []
             let counts = TargetStatus.allCases.compactMap { status -> String? in
                 let count = mine.filter { $0.status == status }.count
                 return count == 0 ? nil : "<span class=\"count\">" + badge(status) + " \(count)</span>"
@@ -221,7 +230,7 @@ struct HTMLReport {
     func scenarioList() -> String {
         var html = "<section id=\"scenarios\">\n<h2>\(escapeHTML(labels.scenarios))</h2>\n<dl class=\"scenarios\">\n"
         for (index, name) in result.scenarioNames.enumerated() {
-            let scenario = result.plan.scenarios.first { $0.name == name }
+            let scenario = result.scenario(name)
             html += "<dt id=\"scenario-\(index + 1)\">" + swatch(.line(scenario: index)) + escapeHTML(name) + "</dt>"
             var text = scenario?.description ?? ""
             if let parent = scenario?.extends { text = "(\(labels.extendsScenario(parent))) " + text }

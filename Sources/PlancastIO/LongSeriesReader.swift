@@ -260,6 +260,13 @@ public struct LongSeriesBatch: Sendable {
         public var values: [Double]
         /// Why this series cannot be forecast (a bad row, a duplicate period), if so; its data are then dropped.
         public var problem: String?
+
+        public init(id: String, times: [Int], values: [Double], problem: String? = nil) {
+            self.id = id
+            self.times = times
+            self.values = values
+            self.problem = problem
+        }
     }
 
     public var file: String
@@ -281,23 +288,121 @@ public struct LongSeriesBatch: Sendable {
 ///   broken quoting.
 /// - Complexity: O(rows · log(rows per series)) time; memory about 16 bytes per row plus the ids.
 public func readLongSeries(at path: String) throws -> LongSeriesBatch {
+    var reader = LongSeriesAccumulator(file: path, lastRows: nil)
+    try forEachCSVRecord(at: path) { record in try reader.take(record) }
+    var entries = try reader.finish()
+    entries.sort { $0.order < $1.order }
+    return LongSeriesBatch(file: path, entries: entries.map(\.entry), unattributedProblems: reader.unattributed, rowCount: reader.rows)
+}
+
+/// What `streamLongSeries` read besides the series it passed on.
+public struct LongSeriesSummary: Sendable {
+    /// Series passed on (forecastable or with a problem).
+    public var seriesCount: Int
+    /// Rows that belong to no series (no id), as messages with their lines.
+    public var unattributedProblems: [String]
+    /// Data rows read.
+    public var rowCount: Int
+
+    public init(seriesCount: Int, unattributedProblems: [String], rowCount: Int) {
+        self.seriesCount = seriesCount
+        self.unattributedProblems = unattributedProblems
+        self.rowCount = rowCount
+    }
+}
+
+/// Reads the same long-format series as `readLongSeries(at:)` but passes each one on as soon as its
+/// last row is read, with its position in the order of first appearance, so that a file of any size
+/// is never held whole.
+///
+/// A regular file is read twice: the first pass notes the last row of every series (its id and a
+/// number per series are all that is kept), the second collects each series' rows and hands the
+/// series over at its last row. In a file whose series each come in one block (the usual layout),
+/// only one series is open at a time; rows in any other order are still read correctly, with the
+/// series that are open kept in memory. Anything that is not a regular file (a pipe) is read once,
+/// whole, and its series passed on at the end.
+///
+/// ```swift
+/// let summary = try streamLongSeries(at: "long.csv") { entry, order in
+///     print(order, entry.id, entry.values.count)      // 0 S1 20, 1 S2 18, …
+/// }
+/// ```
+///
+/// - Parameter body: called with each series (periods ascending, or its problem) and its 0-based
+///   position among the series in order of first appearance; it may throw to stop the reading.
+/// - Throws: what `readLongSeries(at:)` throws, and what `body` throws.
+/// - Complexity: O(rows · log(rows per series)) time; memory O(series) for the ids plus the rows of
+///   the series that are open.
+@discardableResult
+public func streamLongSeries(at path: String, _ body: (LongSeriesBatch.Entry, Int) throws -> Void) throws -> LongSeriesSummary {
+    var status = stat()
+    guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+        let batch = try readLongSeries(at: path)
+        for (order, entry) in batch.entries.enumerated() { try body(entry, order) }
+        return LongSeriesSummary(seriesCount: batch.entries.count, unattributedProblems: batch.unattributedProblems, rowCount: batch.rowCount)
+    }
+    // First pass: the last data row of each series, by order of first appearance.
+    var survey = LongSeriesAccumulator(file: path, lastRows: nil, keepRows: false)
+    try forEachCSVRecord(at: path) { record in try survey.take(record) }
+    _ = try survey.finish()
+    var reader = LongSeriesAccumulator(file: path, lastRows: survey.lastRows, index: survey.index)
+    survey = LongSeriesAccumulator(file: path, lastRows: nil)
+    var passed = 0
+    try forEachCSVRecord(at: path) { record in
+        try reader.take(record)
+        while let (entry, order) = reader.completed.popLast() {
+            passed += 1
+            try body(entry, order)
+        }
+    }
+    // Rows the first pass did not see (the file grew in between) leave series open: pass them on too.
+    for (entry, order) in try reader.finish().sorted(by: { $0.order < $1.order }) {
+        passed += 1
+        try body(entry, order)
+    }
+    return LongSeriesSummary(seriesCount: passed, unattributedProblems: reader.unattributed, rowCount: reader.rows)
+}
+
+/// Collects the rows of long-format series record by record (the header first).
+private struct LongSeriesAccumulator {
+    let file: String
     var idColumn = -1, timeColumn = -1, valueColumn = -1, headerCount = 0
-    var index: [String: Int] = [:]
-    var entries: [LongSeriesBatch.Entry] = []
-    var lines: [[Int]] = []                 // line of each row, for messages about duplicates
+    /// Series id → position in order of first appearance.
+    var index: [String: Int]
+    /// The series still collecting rows, by position, with the line of each row (for messages).
+    var open: [Int: (entry: LongSeriesBatch.Entry, lines: [Int])] = [:]
+    /// The series of the latest row, outside `open` while its rows come one after another.
+    var current: (order: Int, entry: LongSeriesBatch.Entry, lines: [Int])?
+    /// Series whose last row was read (only with `lastRows`), waiting to be taken.
+    var completed: [(LongSeriesBatch.Entry, Int)] = []
+    /// The number of the last data row of each series; kept up to date in a survey.
+    var lastRows: [Int]
+    /// Whether a series is complete at its last row (known from a survey) or only at the end.
+    let knowsLastRows: Bool
+    /// Whether rows are kept (false for the survey, which only notes the last rows).
+    let keepRows: Bool
     var unattributed: [String] = []
-    var previousID: [UInt8] = []
-    var previousIndex = -1
     var rows = 0
     var sawHeader = false
-    try forEachCSVRecord(at: path) { record in
+    var previousID: [UInt8] = []
+    var previousIndex = -1
+
+    init(file: String, lastRows: [Int]?, index: [String: Int] = [:], keepRows: Bool = true) {
+        self.file = file
+        self.lastRows = lastRows ?? []
+        self.knowsLastRows = lastRows != nil
+        self.index = index
+        self.keepRows = keepRows
+    }
+
+    mutating func take(_ record: CSVRecord) throws {
         if !sawHeader {
             sawHeader = true
             let names = (0..<record.count).map { record.string($0).lowercased() }
-            try checkHeader(names, file: path, line: record.line)
+            try checkHeader(names, file: file, line: record.line)
             func find(_ candidates: [String], _ what: String) throws -> Int {
                 if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
-                throw InputError(file: path, line: record.line,
+                throw InputError(file: file, line: record.line,
                                  "has no '\(what)' column (the header is \(excerpt(names.joined(separator: ",")))); the header needs series_id,t,value")
             }
             idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
@@ -308,53 +413,79 @@ public func readLongSeries(at path: String) throws -> LongSeriesBatch {
         }
         rows += 1
         guard idColumn < record.count, !record.isEmpty(idColumn) else {
-            unattributed.append("line \(record.line): the series_id is missing; every row needs one")
+            if keepRows { unattributed.append("line \(record.line): the series_id is missing; every row needs one") }
             return
         }
-        let entryIndex: Int
+        let order: Int
         if previousIndex >= 0, record.bytesEqual(idColumn, previousID) {
-            entryIndex = previousIndex
+            order = previousIndex
         } else {
             let id = record.string(idColumn)
             if let known = index[id] {
-                entryIndex = known
+                order = known
             } else {
-                entryIndex = entries.count
-                index[id] = entryIndex
-                entries.append(LongSeriesBatch.Entry(id: id, times: [], values: [], problem: nil))
-                lines.append([])
+                order = index.count
+                index[id] = order
+                if !knowsLastRows { lastRows.append(0) }
             }
             previousID = record.rawBytes(idColumn)
-            previousIndex = entryIndex
+            previousIndex = order
         }
-        if entries[entryIndex].problem != nil { return }
-        do {
-            guard record.count == headerCount else {
-                throw InputError(file: path, line: record.line,
-                                 "has \(record.count) fields but the header has \(headerCount); quote fields that contain commas")
+        guard keepRows else {
+            lastRows[order] = rows
+            return
+        }
+        if current?.order != order {
+            if let previous = current { open[previous.order] = (previous.entry, previous.lines) }
+            current = open.removeValue(forKey: order).map { (order, $0.entry, $0.lines) }
+                ?? (order, LongSeriesBatch.Entry(id: record.string(idColumn), times: [], values: [], problem: nil), [])
+        }
+        if current!.entry.problem == nil {
+            do {
+                guard record.count == headerCount else {
+                    throw InputError(file: file, line: record.line,
+                                     "has \(record.count) fields but the header has \(headerCount); quote fields that contain commas")
+                }
+                let t = try record.integer(timeColumn, file: file, column: "t")
+                guard let value = try record.number(valueColumn, file: file, column: "value") else {
+                    throw InputError(file: file, line: record.line, key: "value", "the value is empty; leave the row out when there is no value")
+                }
+                current!.entry.times.append(t)
+                current!.entry.values.append(value)
+                current!.lines.append(record.line)
+            } catch let error as InputError {
+                current!.entry.problem = error.description
+                current!.entry.times = []
+                current!.entry.values = []
+                current!.lines = []
             }
-            let t = try record.integer(timeColumn, file: path, column: "t")
-            guard let value = try record.number(valueColumn, file: path, column: "value") else {
-                throw InputError(file: path, line: record.line, key: "value", "the value is empty; leave the row out when there is no value")
-            }
-            entries[entryIndex].times.append(t)
-            entries[entryIndex].values.append(value)
-            lines[entryIndex].append(record.line)
-        } catch let error as InputError {
-            entries[entryIndex].problem = error.description
-            entries[entryIndex].times = []
-            entries[entryIndex].values = []
-            lines[entryIndex] = []
+        }
+        if knowsLastRows, order < lastRows.count, lastRows[order] == rows, let done = current {
+            completed.append((finished((done.entry, done.lines)), order))
+            current = nil
         }
     }
-    guard sawHeader else {
-        throw InputError(file: path, "is empty; it needs a header row series_id,t,value and data rows")
+
+    /// A series with its rows sorted by period and a repeated period marked.
+    private func finished(_ series: (entry: LongSeriesBatch.Entry, lines: [Int])) -> LongSeriesBatch.Entry {
+        var (entry, lines) = series
+        if entry.problem == nil { sortByTime(&entry, lines: &lines, file: file) }
+        return entry
     }
-    for k in entries.indices where entries[k].problem == nil {
-        sortByTime(&entries[k], lines: &lines[k], file: path)
-        lines[k] = []
+
+    /// Every series still open, finished.
+    ///
+    /// - Throws: `InputError` for a file without even a header.
+    mutating func finish() throws -> [(entry: LongSeriesBatch.Entry, order: Int)] {
+        guard sawHeader else {
+            throw InputError(file: file, "is empty; it needs a header row series_id,t,value and data rows")
+        }
+        if let last = current { open[last.order] = (last.entry, last.lines) }
+        current = nil
+        let rest = open.map { (finished($0.value), $0.key) }
+        open = [:]
+        return rest
     }
-    return LongSeriesBatch(file: path, entries: entries, unattributedProblems: unattributed, rowCount: rows)
 }
 
 /// Sorts one series by period (when it is not sorted already) and marks a repeated period.

@@ -181,7 +181,7 @@ struct ResultsDocument: Encodable {
         draws = r.draws
         seed = r.seed
         scenarios = r.scenarioNames.map { name in
-            let s = r.plan.scenarios.first { $0.name == name }!
+            let s = r.scenario(name)!
             return ScenarioEntry(name: name, description: s.description, extends: s.extends)
         }
         indicators = r.outcomes.map { o in

@@ -36,8 +36,8 @@ public struct ScenarioDocument: Sendable {
 }
 
 /// The simulated paths per indicator that a scenario file (`simulation.draws`) or the caller may ask
-/// for: fewer make the reported quantiles and P(meet) too coarse, more take minutes and gigabytes.
-public let acceptedDraws = 100...10_000_000
+/// for (`Plan.acceptedDraws`): fewer make the quantiles too coarse, more do not fit in 500 MB.
+public let acceptedDraws = Plan.acceptedDraws
 
 /// Reads and checks a scenario file (YAML): every key is known, every value of the right type, every
 /// reference resolves. Fitting is not done here.
@@ -216,7 +216,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         let s = try simulation.mapping(allowed: ["draws", "seed"])
         if let d = s["draws"] {
             draws = try d.int()
-            guard acceptedDraws.contains(draws) else { throw d.error("draws must be between 100 and 10,000,000") }
+            guard acceptedDraws.contains(draws) else { throw d.error("draws must be between 100 and 1,000,000 (more paths do not fit in 500 MB of memory)") }
         }
         if let n = s["seed"] {
             let value = try n.int()

@@ -23,14 +23,6 @@ extension PlanResult {
         }
     }
 
-    func assessment(_ targetID: String, _ scenario: String) -> TargetAssessment? {
-        assessments.first { $0.targetID == targetID && $0.scenario == scenario }
-    }
-
-    func outcome(_ indicatorID: String) -> IndicatorOutcome? {
-        outcomes.first { $0.indicator.id == indicatorID }
-    }
-
     /// The explanation of an assessment in the report's language.
     func explanation(_ a: TargetAssessment, _ labels: Labels) -> String {
         labels.explanation(a, problem: outcome(a.indicatorID).flatMap(labels.problem))
@@ -39,14 +31,15 @@ extension PlanResult {
     /// The projected value of an assessment, or the observed one marked as such (never as a forecast).
     func valueCell(_ a: TargetAssessment, _ labels: Labels) -> String {
         guard let value = a.projected else { return "" }
-        let growth = plan.targets.first { $0.target.id == a.targetID }?.target.kind == .averageGrowth
+        let growth = target(of: a)?.kind == .averageGrowth
         return significant(value, digits: 4) + (growth ? labels.perYear : "") + (a.observed ? " (\(labels.observedMark))" : "")
     }
 
     /// Per scenario, how many targets have each status: "baseline: on track 2 · off track 1 (3 targets)".
     func tallies(_ labels: Labels) -> [String] {
-        scenarioNames.map { scenario in
-            let mine = assessments.filter { $0.scenario == scenario }
+        let byScenario = Dictionary(grouping: assessments, by: \.scenario)
+        return scenarioNames.map { scenario in
+            let mine = byScenario[scenario] ?? []
             return "\(scenario): \(labels.tally(mine)) (\(labels.targetsCount(mine.count)))"
         }
     }
@@ -111,7 +104,7 @@ extension PlanResult {
         for line in tallies(labels) { md += "- " + markdownInline(line) + "\n" }
         md += "\n## \(labels.scenarios)\n\n"
         for name in scenarioNames {
-            let s = plan.scenarios.first { $0.name == name }!
+            let s = scenario(name)!
             md += "- **\(name)**" + (s.extends.map { " (\(labels.extendsScenario($0)))" } ?? "") + (s.description.map { ": " + markdownInline($0) } ?? "") + "\n"
         }
         for (programme, targets) in programmeGroups {

@@ -67,7 +67,7 @@ public struct BacktestScores: Sendable {
         var calls: [StatusCall] = []
         for a in result.assessments where a.scenario == scenario && !a.observed {
             guard let probability = a.probabilityOfMeeting,
-                  let outcome = result.outcomes.first(where: { $0.indicator.id == a.indicatorID }),
+                  let outcome = result.outcome(a.indicatorID),
                   let target = outcome.indicator.targets.first(where: { $0.id == a.targetID }),
                   [.level, .share, .cumulativeCount].contains(target.kind),
                   let actual = outcome.laterActuals.first(where: { $0.year == a.targetYear }) else { continue }

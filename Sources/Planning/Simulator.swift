@@ -68,6 +68,16 @@ public struct PlanResult: Sendable {
     public let outcomes: [IndicatorOutcome]
     /// Target × scenario, in file order of targets, then scenario order.
     public let assessments: [TargetAssessment]
+    /// The position in `assessments` of each target's assessment under each scenario.
+    private let assessmentPositions: [AssessmentKey: Int]
+
+    /// The position in `plan.scenarios` of each scenario by name (the first of a repeated name).
+    private let scenarioPositions: [String: Int]
+
+    /// The position in `outcomes` of each indicator by id (the first of a repeated id).
+    private let outcomePositions: [String: Int]
+
+    private struct AssessmentKey: Hashable, Sendable { let target: String, scenario: String }
 
     /// - Parameter horizon: the last year projected (default the later of the plan's horizon and `asOf`).
     public init(plan: Plan, asOf: Int, horizon: Int? = nil, scenarioNames: [String], draws: Int, seed: UInt64,
@@ -80,6 +90,45 @@ public struct PlanResult: Sendable {
         self.seed = seed
         self.outcomes = outcomes
         self.assessments = assessments
+        var positions: [AssessmentKey: Int] = [:]
+        positions.reserveCapacity(assessments.count)
+        for (index, a) in assessments.enumerated() {
+            let key = AssessmentKey(target: a.targetID, scenario: a.scenario)
+            if positions[key] == nil { positions[key] = index }
+        }
+        assessmentPositions = positions
+        var scenarios: [String: Int] = [:]
+        for (index, scenario) in plan.scenarios.enumerated() where scenarios[scenario.name] == nil { scenarios[scenario.name] = index }
+        scenarioPositions = scenarios
+        var indicators: [String: Int] = [:]
+        for (index, outcome) in outcomes.enumerated() where indicators[outcome.indicator.id] == nil { indicators[outcome.indicator.id] = index }
+        outcomePositions = indicators
+    }
+
+    /// The target an assessment is about (found through its indicator, not by scanning every target).
+    public func target(of assessment: TargetAssessment) -> Target? {
+        outcome(assessment.indicatorID)?.indicator.targets.first { $0.id == assessment.targetID }
+    }
+
+    /// The outcome of the indicator with id `indicatorID`.
+    ///
+    /// - Complexity: O(1) on average.
+    public func outcome(_ indicatorID: String) -> IndicatorOutcome? {
+        outcomePositions[indicatorID].map { outcomes[$0] }
+    }
+
+    /// The scenario of the plan called `name`.
+    ///
+    /// - Complexity: O(1) on average.
+    public func scenario(_ name: String) -> Scenario? {
+        scenarioPositions[name].map { plan.scenarios[$0] }
+    }
+
+    /// The assessment of target `targetID` under `scenario` (the first, if a target id is repeated).
+    ///
+    /// - Complexity: O(1) on average: renderers ask for every target under every scenario.
+    public func assessment(_ targetID: String, _ scenario: String) -> TargetAssessment? {
+        assessmentPositions[AssessmentKey(target: targetID, scenario: scenario)].map { assessments[$0] }
     }
 }
 
@@ -103,15 +152,18 @@ public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scen
     let draws = draws ?? plan.draws
     let seed = seed ?? plan.seed
     let names = scenarios ?? plan.scenarios.map(\.name)
-    if let repeated = names.enumerated().first(where: { names[..<$0.offset].contains($0.element) }) {
-        throw PlanningError(key: "scenarios", "scenario '\(repeated.element)' is asked for twice; give each scenario once",
-                            requestedScenario: repeated.element)
+    var asked = Set<String>()
+    if let repeated = names.first(where: { !asked.insert($0).inserted }) {
+        throw PlanningError(key: "scenarios", "scenario '\(repeated)' is asked for twice; give each scenario once",
+                            requestedScenario: repeated)
     }
-    for name in names where !plan.scenarios.contains(where: { $0.name == name }) {
+    let defined = Set(plan.scenarios.map(\.name))
+    for name in names where !defined.contains(name) {
         let hint = nearestName(name, among: plan.scenarios.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
         throw PlanningError(key: "scenarios", "no scenario '\(name)' in the file\(hint)", requestedScenario: name)
     }
-    let adjustmentsByScenario = try Dictionary(uniqueKeysWithValues: names.map { ($0, try plan.scenarios.resolvedAdjustments(of: $0)) })
+    // Scenario → indicator → adjustments, so that each indicator finds its own without a scan.
+    let adjustmentsByScenario = try plan.scenarios.resolvedAdjustments(of: names).mapValues { Dictionary(grouping: $0, by: \.indicator) }
     let horizon = max(plan.horizon, asOf)
 
     // Indicators are independent: each gets its own random stream, so they can run in parallel.
@@ -134,10 +186,10 @@ func stableHash(_ text: String) -> UInt64 {
 
 private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String: Series], asOf: Int, horizon: Int,
                                draws: Int, seed: UInt64, scenarioNames: [String],
-                               adjustments: [String: [Adjustment]],
+                               adjustments: [String: [String: [Adjustment]]],
                                forecaster: PlanningForecaster) -> (IndicatorOutcome, [TargetAssessment]) {
     let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
-        (name, adjustments[name]!.filter { $0.indicator == indicator.id }.map(\.summary))
+        (name, (adjustments[name]?[indicator.id] ?? []).map(\.summary))
     })
     func noProjection(_ history: [Observation], _ later: [Observation], _ reason: ProjectionProblem,
                       candidates: [CandidateResult] = []) -> (IndicatorOutcome, [TargetAssessment]) {
@@ -186,7 +238,7 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     // same numbers as computing them again, at a fraction of the cost in plans with many scenarios.
     var unadjusted: (rows: [ProjectionRow], assessments: [TargetAssessment])?
     for scenario in scenarioNames {
-        let mine = adjustments[scenario]!.filter { $0.indicator == indicator.id }
+        let mine = adjustments[scenario]?[indicator.id] ?? []
         if mine.isEmpty, let shared = unadjusted {
             projections[scenario] = shared.rows
             assessments += shared.assessments.map { var a = $0; a.scenario = scenario; return a }
