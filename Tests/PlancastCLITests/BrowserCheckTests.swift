@@ -28,10 +28,11 @@ struct BrowserCheckTests {
         return !["", "0", "false"].contains(value.lowercased())
     }()
 
-    @Test("headless Chromium shows the Lạng Sơn report: not blank, no console errors, no network, one chart per indicator with data",
+    @Test("headless Chromium shows the Lạng Sơn report in Vietnamese and English: not blank, no console errors, no network, one chart per indicator with data, every target marker on its axis",
           .enabled(if: chromium != nil || onCI,
-                   "chromium is not on PATH; install the Debian package chromium to run the browser check (on CI, with CI set, this fails instead)"))
-    func langSonReportInChromium() throws {
+                   "chromium is not on PATH; install the Debian package chromium to run the browser check (on CI, with CI set, this fails instead)"),
+          arguments: ["vi", "en"])
+    func langSonReportInChromium(language: String) throws {
         guard Self.chromium != nil else {
             Issue.record("CI is set but chromium is not on PATH: .ci/run must install it (apt-get install -y chromium)")
             return
@@ -39,7 +40,7 @@ struct BrowserCheckTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var command = try Plancast.parseAsRoot(["run", Self.root.appendingPathComponent("Scenarios/langson-2025.yaml").path,
-                                                "--out", folder.path, "--quiet"])
+                                                "--out", folder.path, "--quiet", "--lang", language])
         try command.run()
         let report = folder.appendingPathComponent("report.html")
         #expect(FileManager.default.fileExists(atPath: report.path))
