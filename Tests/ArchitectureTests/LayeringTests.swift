@@ -17,12 +17,13 @@ struct LayeringTests {
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The Swift files of `Sources/<module>`, with their text.
-    static func sources(of module: String) throws -> [(name: String, text: String)] {
+    /// The Swift files of `Sources/<module>` (with `extensions: ["swift", "md"]` also its DocC pages),
+    /// with their text.
+    static func sources(of module: String, extensions: Set<String> = ["swift"]) throws -> [(name: String, text: String)] {
         let folder = root.appendingPathComponent("Sources").appendingPathComponent(module)
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
         var files: [(String, String)] = []
-        for case let url as URL in walker where url.pathExtension == "swift" {
+        for case let url as URL in walker where extensions.contains(url.pathExtension) {
             files.append(("\(module)/\(url.lastPathComponent)", try String(contentsOf: url, encoding: .utf8)))
         }
         return files.sorted { $0.0 < $1.0 }
@@ -93,10 +94,10 @@ struct LayeringTests {
         #expect(calls >= 10, "found only \(calls) LAPACKE calls: has the scan stopped recognising them?")
     }
 
-    @Test("no layer below the command line mentions a command-line flag", arguments: belowCommandLine)
+    @Test("no layer below the command line mentions a command-line flag, in code or in its DocC pages", arguments: belowCommandLine)
     func noFlagsBelowTheCommandLine(module: String) throws {
         let flag = try Regex(#"(?:^|[^A-Za-z0-9_-])--[a-z][a-z0-9-]*"#)
-        for file in try Self.sources(of: module) {
+        for file in try Self.sources(of: module, extensions: ["swift", "md"]) {
             for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 #expect(!line.contains(flag), "\(file.name):\(number + 1) mentions a flag: \(line.trimmingCharacters(in: .whitespaces))")
             }
