@@ -43,8 +43,8 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
             sawHeader = true
             let header = (0..<record.count).map { record.string($0).lowercased() }
             try checkHeader(header, file: path, line: record.line)
-            guard let id = header.firstIndex(where: { ["series_id", "series", "id", "unique_id"].contains($0) }),
-                  let t = header.firstIndex(where: { ["t", "year", "ds", "period"].contains($0) }),
+            guard let id = header.firstIndex(where: { batchColumnNames.seriesID.contains($0) }),
+                  let t = header.firstIndex(where: { batchColumnNames.time.contains($0) }),
                   header.contains("mean") else {
                 throw InputError(file: path, line: record.line, "the header needs series_id,t,mean (and lo80,hi80,lo95,hi95 for the interval measures), not \(excerpt(header.joined(separator: ",")))")
             }

@@ -405,9 +405,9 @@ private struct LongSeriesAccumulator {
                 throw InputError(file: file, line: record.line,
                                  "has no '\(what)' column (the header is \(excerpt(names.joined(separator: ",")))); the header needs series_id,t,value")
             }
-            idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
-            timeColumn = try find(["t", "year", "ds", "period"], "t")
-            valueColumn = try find(["value", "y"], "value")
+            idColumn = try find(batchColumnNames.seriesID, "series_id")
+            timeColumn = try find(batchColumnNames.time, "t")
+            valueColumn = try find(batchColumnNames.value, "value")
             headerCount = names.count
             return
         }
@@ -523,9 +523,9 @@ public func readLongSeries(workbook path: String, sheet: String? = nil) throws -
         if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
         throw InputError(file: path, key: grid.sheet, "has no '\(what)' column (the header row \(grid.rows[headerIndex].number) is \(excerpt(names.joined(separator: ",")))); the header needs series_id,t,value")
     }
-    let idColumn = try find(["series_id", "series", "id", "unique_id"], "series_id")
-    let timeColumn = try find(["t", "year", "ds", "period"], "t")
-    let valueColumn = try find(["value", "y"], "value")
+    let idColumn = try find(batchColumnNames.seriesID, "series_id")
+    let timeColumn = try find(batchColumnNames.time, "t")
+    let valueColumn = try find(batchColumnNames.value, "value")
     var index: [String: Int] = [:]
     var entries: [LongSeriesBatch.Entry] = []
     var lines: [[Int]] = []
@@ -578,3 +578,9 @@ public func readLongSeries(workbook path: String, sheet: String? = nil) throws -
     }
     return LongSeriesBatch(file: path, entries: entries, unattributedProblems: unattributed, rowCount: rows)
 }
+
+/// The header names accepted for each column of a batch file (series_id,t,value and plancast's own
+/// forecast files), lowercased: one table for every reader of that layout.
+let batchColumnNames = (seriesID: ["series_id", "series", "id", "unique_id"],
+                        time: ["t", "year", "ds", "period"],
+                        value: ["value", "y"])
