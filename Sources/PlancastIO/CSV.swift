@@ -38,13 +38,15 @@ public struct CSVTable: Sendable {
 }
 
 /// Reads a CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks; a UTF-8
-/// byte-order mark and CRLF line ends are accepted).
+/// byte-order mark and CRLF line ends are accepted; see `CSVTokenizer.swift` for the grammar every
+/// CSV reader shares).
 ///
 /// - Parameter dialect: the dialect; nil to detect it: a header with semicolons and no comma is read
 ///   as `.vietnamese` (and `dialectDetected` says so), any other as `.standard`.
 /// - Throws: `InputError` naming the file and line: missing or unreadable file, a folder, UTF-16 or
-///   another encoding than UTF-8 (named, with the command that converts it), empty, an unterminated
-///   quote, a row with the wrong number of fields, or semicolon separators in a standard file.
+///   another encoding than UTF-8 (named, with the command that converts it), empty, malformed quoting
+///   (a quote never closed, a quote inside an unquoted field, text after a closing quote), a row with
+///   the wrong number of fields, or semicolon separators in a standard file.
 public func readCSV(at path: String, maximumBytes: Int = 100 << 20, dialect: CSVDialect? = nil) throws -> CSVTable {
     let data = try readInputFile(at: path, maximumBytes: maximumBytes)
     try checkEncoding(data, file: path)
@@ -93,129 +95,20 @@ func checkEncoding(_ data: Data, file: String) throws {
     throw InputError(file: file, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); \(convert("CODEPAGE")), with CODEPAGE the one it was saved in")
 }
 
-/// Reads a whole input file read-only, refusing folders, unreadable files and files over `maximumBytes`.
-///
-/// The file is opened once (`O_RDONLY | O_NONBLOCK`, so a named pipe without a writer cannot hang
-/// the run) and checked through that descriptor: the size limit holds for a symbolic link to a large
-/// file too, and a pipe or device is read only up to the limit.
-///
-/// - Parameter maximumBytes: the largest file accepted; injectable so tests need not write large files.
-/// - Throws: `InputError` naming the file: missing, a folder or unreadable (category `.noInput`, exit
-///   status 66), larger than the limit (`.data`, 65).
-public func readInputFile(at path: String, maximumBytes: Int,
-                          whenTooLarge advice: String = "split it or keep only the series you need") throws -> Data {
-    let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else {
-        let code = errno
-        switch code {
-        case ENOENT:
-            throw InputError(file: path, "no such file; check the path", category: .noInput)
-        case ENOTDIR:
-            throw InputError(file: path, "no such file (a part of the path is a file, not a folder); check the path", category: .noInput)
-        case EACCES, EPERM:
-            throw InputError(file: path, "cannot be read (permission denied); check its permissions", category: .noInput)
-        default:
-            throw InputError(file: path, "cannot be opened (\(String(cString: strerror(code)))); check the path", category: .noInput)
-        }
-    }
-    defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-        throw InputError(file: path, "cannot be read (\(String(cString: strerror(errno)))); check the path", category: .noInput)
-    }
-    if status.st_mode & S_IFMT == S_IFDIR {
-        throw InputError(file: path, "is a folder, not a file; give the path of a file inside it", category: .noInput)
-    }
-    let isRegular = status.st_mode & S_IFMT == S_IFREG
-    if isRegular { InputFiles.register(status) }
-    if isRegular, Int(status.st_size) > maximumBytes {
-        throw tooLarge(path, size: Int(status.st_size), maximumBytes: maximumBytes, advice: advice)
-    }
-    // Blocking reads from here on: a pipe with a writer (`<(…)`) is read to its end.
-    let flags = fcntl(descriptor, F_GETFL)
-    if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK) }
-    var data = Data()
-    let chunk = 1 << 16
-    var buffer = [UInt8](repeating: 0, count: chunk)
-    while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunk) }
-        if count == 0 { break }
-        if count < 0 {
-            if errno == EINTR { continue }
-            if errno == EAGAIN { break }
-            throw InputError(file: path, "could not be read (\(String(cString: strerror(errno)))); check the file", category: .noInput)
-        }
-        data.append(contentsOf: buffer[0..<count])
-        if data.count > maximumBytes { throw tooLarge(path, size: data.count, maximumBytes: maximumBytes, advice: advice, atLeast: true) }
-    }
-    return data
-}
-
-private func tooLarge(_ path: String, size: Int, maximumBytes: Int, advice: String, atLeast: Bool = false) -> InputError {
-    let what = atLeast ? "holds more than" : "is \(formatByteCount(size)), more than"
-    return InputError(file: path, "\(what) the \(formatByteCount(maximumBytes)) plancast reads; \(advice)")
-}
-
-/// A size in bytes as a person reads it: `200 MB`, `1.5 MB`, `12 KB`, `300 bytes`.
-func formatByteCount(_ bytes: Int) -> String {
-    let megabytes = Double(bytes) / Double(1 << 20)
-    if megabytes >= 1 { return formatNumber((megabytes * 10).rounded() / 10) + " MB" }
-    if bytes >= 1 << 10 { return formatNumber((Double(bytes) / 1024 * 10).rounded() / 10) + " KB" }
-    return "\(bytes) bytes"
-}
-
 /// Parses CSV text; see `readCSV(at:)`. `separator` is `,` (standard) or `;` (the Vietnamese dialect).
+///
+/// The text is split by the tokenizer every CSV reader uses (`forEachCSVRecord`), so that it reads
+/// exactly what the streaming readers read.
 public func parseCSV(_ input: String, file: String, separator: Unicode.Scalar = ",") throws -> CSVTable {
-    var text = Substring(input)
-    if text.first == "\u{FEFF}" { text = text.dropFirst() }
+    var text = input
     var records: [[String]] = []
     var lines: [Int] = []
-    var field = ""
-    var record: [String] = []
-    var inQuotes = false
-    var quotedField = false
-    var line = 1
-    var recordLine = 1
-    var quoteLine = 1
-    var iterator = text.unicodeScalars.makeIterator()
-    var pending: Unicode.Scalar? = nil
-    func endField() { record.append(quotedField ? field : field.trimmingCharacters(in: .whitespaces)); field = ""; quotedField = false }
-    func endRecord() {
-        endField()
-        if !(record.count == 1 && record[0].isEmpty) { records.append(record); lines.append(recordLine) }
-        record = []
-    }
-    while let c = pending ?? iterator.next() {
-        pending = nil
-        if c == "\0" { throw nulByteError(file: file, line: line) }
-        if inQuotes {
-            if c == "\"" {
-                if let next = iterator.next() {
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = next }
-                } else { inQuotes = false }
-            } else {
-                if c == "\n" { line += 1 }
-                if c == "\r" { continue }
-                field.unicodeScalars.append(c)
-            }
-            continue
-        }
-        if c == separator { endField(); continue }
-        switch c {
-        case "\"":
-            if field.trimmingCharacters(in: .whitespaces).isEmpty { field = ""; inQuotes = true; quotedField = true; quoteLine = line }
-            else { throw InputError(file: file, line: line, "a quote inside an unquoted field; put the whole field in quotes and double the inner quote (\"\")") }
-        case "\r":
-            if let next = iterator.next(), next != "\n" { pending = next }
-            endRecord(); line += 1; recordLine = line
-        case "\n":
-            endRecord(); line += 1; recordLine = line
-        default:
-            field.unicodeScalars.append(c)
+    try text.withUTF8 { bytes in
+        try forEachCSVRecord(in: bytes, file: file, separator: separator) { record in
+            records.append(record.strings)
+            lines.append(record.line)
         }
     }
-    if inQuotes { throw InputError(file: file, line: quoteLine, "a quoted field is never closed; add the closing quote") }
-    if !field.isEmpty || !record.isEmpty { endRecord() }
     guard let header = records.first else {
         throw InputError(file: file, "is empty; it needs a header row (for example series,year,value) and data rows")
     }

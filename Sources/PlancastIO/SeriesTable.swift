@@ -128,8 +128,8 @@ private struct LongHeader {
             for name in names { if let i = header.firstIndex(of: name) { return i } }
             return nil
         }
-        guard let name = column(["series", "series_id", "indicator"]), let year = column(["year", "t", "năm"]),
-              let value = column(["value", "giá trị"]) else { return nil }
+        guard let name = column(longColumnNames.series), let year = column(longColumnNames.year),
+              let value = column(longColumnNames.value) else { return nil }
         self.name = name; self.year = year; self.value = value
         kind = column(["kind", "flag"])
         unit = column(unitNames)
@@ -138,6 +138,10 @@ private struct LongHeader {
     }
 }
 
+/// The header names accepted for the columns of the long layout, lowercased: one table for the
+/// header reader and the error that says which column is missing. (Batch files of `forecast` have
+/// their own layout and table, `batchColumnNames`.)
+private let longColumnNames = (series: ["series", "series_id", "indicator"], year: ["year", "t", "năm"], value: ["value", "giá trị"])
 private let unitNames = ["unit", "units", "đơn vị", "đơn vị tính", "đvt", "dvt"]
 private let nameColumnNames = ["series", "series_id", "indicator", "name", "chỉ tiêu", "tên chỉ tiêu"]
 
@@ -215,10 +219,10 @@ private struct SeriesTableReader {
     /// The error for a header that is neither layout (CSV files, whose header is the first row).
     func refuseHeader(_ header: [String], row: Int) throws {
         let line = grid.rows[row].number
-        guard header.contains(where: { ["series", "series_id", "indicator"].contains($0) }) else {
+        guard header.contains(where: longColumnNames.series.contains) else {
             throw InputError(file: file, line: line, "has no 'series' column; the header needs series,year,value")
         }
-        guard header.contains(where: { ["year", "t"].contains($0) }) else {
+        guard header.contains(where: longColumnNames.year.contains) else {
             throw InputError(file: file, line: line, "has no 'year' column; the header needs series,year,value")
         }
         throw InputError(file: file, line: line, "has no 'value' column; the header needs series,year,value")
