@@ -41,16 +41,3 @@ func article(_ word: String) -> String {
     guard let first = word.lowercased().first else { return "a" }
     return "aeio".contains(first) ? "an" : "a"
 }
-
-/// A number as a person would write it: integers without a decimal point, others with up to 6 significant digits.
-public func formatNumber(_ value: Double) -> String {
-    if !value.isFinite { return "\(value)" }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    var text = String(format: "%.6g", value)
-    if text.contains("e") { return text }
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
-}

@@ -104,10 +104,15 @@ extension FittedTrend {
 }
 
 /// The `levels`-quantiles (each 0…1) of `values`, R's type 7, found by selection instead of a full sort:
-/// the same numbers as `empiricalQuantile(values.sorted(), q)`, by one multiple selection in O(n·log k)
-/// on average for k levels.
+/// the same numbers as `empiricalQuantile(values.sorted(), q)`.
 ///
-/// `values` is reordered. NaN must not occur (it has no place in an order).
+/// Below 2,048 values one multiple selection finds every order statistic needed (O(n·log k) on
+/// average for k levels); from 2,048 on, the values are first distributed over 64 buckets cut by a
+/// sorted sample of 256 (a branch-free binary search each), and only the few buckets that hold a
+/// wanted rank are gathered and selected in — about a tenth of the values (`bucketedOrderStatistics`).
+/// Either way the answer is exact: the sample only decides how fast it is found.
+///
+/// `values` may be reordered. NaN must not occur (it has no place in an order).
 ///
 /// ```swift
 /// var draws = [4.0, 1, 3, 2]
@@ -125,14 +130,87 @@ public func selectQuantiles(_ values: inout [Double], _ levels: [Double]) -> [Do
         wanted.append(min(lo + 1, n - 1))
     }
     let ranks = Array(Set(wanted)).sorted()
-    return values.withUnsafeMutableBufferPointer { buffer in
-        selectRanks(buffer, ranks[...], left: 0, right: n - 1)
-        return levels.map { level in
-            let h = Double(n - 1) * level
-            let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
-            let a = buffer[lo], b = buffer[hi]
-            return hi == lo || a == b ? a : a + (h - Double(lo)) * (b - a)
+    let statistics = values.withUnsafeMutableBufferPointer { orderStatistics($0, ranks) }
+    func statistic(_ rank: Int) -> Double { statistics[ranks.firstIndex(of: rank)!] }
+    return levels.map { level in
+        let h = Double(n - 1) * level
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, n - 1)
+        let a = statistic(lo), b = statistic(hi)
+        return hi == lo || a == b ? a : a + (h - Double(lo)) * (b - a)
+    }
+}
+
+/// The values of rank `ranks` (sorted, distinct, inside the buffer) in the order of `buffer`.
+private func orderStatistics(_ buffer: UnsafeMutableBufferPointer<Double>, _ ranks: [Int]) -> [Double] {
+    if buffer.count >= 2048 { return bucketedOrderStatistics(buffer, ranks) }
+    selectRanks(buffer, ranks[...], left: 0, right: buffer.count - 1)
+    return ranks.map { buffer[$0] }
+}
+
+/// Order statistics through 64 buckets: 63 splitters from a sorted, evenly strided sample of 256
+/// values; one pass tags every value with its bucket (the number of splitters below it, by a
+/// branch-free binary search) and counts them; a second pass gathers only the buckets that hold a
+/// wanted rank; each is searched by `selectRanks` for its ranks. Ties and infinities land in buckets
+/// like any value, so the result is exact whatever the sample; a bucket swollen by ties (paths held at
+/// a bound) only costs a larger selection. The buffer is read, not reordered.
+private func bucketedOrderStatistics(_ buffer: UnsafeMutableBufferPointer<Double>, _ ranks: [Int]) -> [Double] {
+    let n = buffer.count
+    let sampleSize = 256, bucketCount = 64
+    let stride = n / sampleSize
+    var sample = (0..<sampleSize).map { buffer[$0 * stride + stride / 2] }
+    sample.sort()
+    // splitters[j] is the largest value of bucket j; the last, +∞, is never below a value.
+    var splitters = [Double](repeating: .infinity, count: bucketCount)
+    for j in 0..<(bucketCount - 1) { splitters[j] = sample[(j + 1) * (sampleSize / bucketCount) - 1] }
+    var tags = [UInt8](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: bucketCount)
+    splitters.withUnsafeBufferPointer { s in
+        tags.withUnsafeMutableBufferPointer { tag in
+            counts.withUnsafeMutableBufferPointer { count in
+                for i in 0..<n {
+                    let x = buffer[i]
+                    var b = 0
+                    b += s[b + 31] < x ? 32 : 0
+                    b += s[b + 15] < x ? 16 : 0
+                    b += s[b + 7] < x ? 8 : 0
+                    b += s[b + 3] < x ? 4 : 0
+                    b += s[b + 1] < x ? 2 : 0
+                    b += s[b] < x ? 1 : 0
+                    tag[i] = UInt8(truncatingIfNeeded: b)
+                    count[b] += 1
+                }
+            }
         }
+    }
+    // The first rank of each bucket, and the buckets that hold a wanted rank.
+    var firstRank = [Int](repeating: 0, count: bucketCount + 1)
+    for b in 0..<bucketCount { firstRank[b + 1] = firstRank[b] + counts[b] }
+    var bucketOfRank: [Int] = []
+    var slot = [Int](repeating: -1, count: bucketCount)
+    var gathered: [Int] = []          // the wanted buckets, in order
+    for rank in ranks {
+        var b = 0
+        while firstRank[b + 1] <= rank { b += 1 }
+        bucketOfRank.append(b)
+        if slot[b] < 0 { slot[b] = gathered.count; gathered.append(b) }
+    }
+    var offset = [Int](repeating: 0, count: gathered.count + 1)
+    for (k, b) in gathered.enumerated() { offset[k + 1] = offset[k] + counts[b] }
+    var scratch = [Double](repeating: 0, count: offset[gathered.count])
+    var fill = Array(offset.dropLast())
+    scratch.withUnsafeMutableBufferPointer { out in
+        for i in 0..<n {
+            let k = slot[Int(tags[i])]
+            if k >= 0 { out[fill[k]] = buffer[i]; fill[k] += 1 }
+        }
+        for (k, b) in gathered.enumerated() {
+            let local = ranks.indices.filter { bucketOfRank[$0] == b }.map { ranks[$0] - firstRank[b] + offset[k] }
+            selectRanks(out, local[...], left: offset[k], right: offset[k + 1] - 1)
+        }
+    }
+    return ranks.indices.map { i in
+        let b = bucketOfRank[i]
+        return scratch[ranks[i] - firstRank[b] + offset[slot[b]]]
     }
 }
 

@@ -67,7 +67,7 @@ struct Backtest: ParsableCommand {
             // Status calls against observed outcomes.
             var calls = TextTable(header: ["target", "year", "P(meet) at origin", "called", "actual", "outcome", "call right"])
             for call in scores.calls {
-                calls.append([call.targetID, "\(call.year)", String(format: "%.2f", call.probabilityOfMeeting), call.calledMeet ? "meet" : "miss",
+                calls.append([call.targetID, "\(call.year)", printfFormat("%.2f", call.probabilityOfMeeting), call.calledMeet ? "meet" : "miss",
                               significant(call.actual.value) + (call.actual.kind == .estimate ? " (estimate)" : ""), call.met ? "met" : "missed",
                               call.isRight ? "yes" : "no"])
             }

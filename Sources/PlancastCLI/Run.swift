@@ -5,9 +5,9 @@ import Planning
 import PlancastIO
 
 /// The output formats of `run`.
-enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
-    case csv, json, md, html, xlsx
-}
+typealias OutputFormat = ResultsFormat
+
+extension ResultsFormat: ExpressibleByArgument {}
 
 /// `plancast run SCENARIO.yaml`: fit, simulate, assess every target under every scenario, write the results.
 struct Run: ParsableCommand {
@@ -110,19 +110,10 @@ struct Run: ParsableCommand {
     /// The language of every human-readable output: `--lang`, else the file's `language`.
     func language(_ result: PlanResult) -> String { lang ?? result.plan.language }
 
-    /// Every output rendered in memory first, so a failure writes nothing.
+    /// Every output rendered in memory first (each format on its own core), so a failure writes nothing.
     func render(_ result: PlanResult, formats: Set<OutputFormat>) throws -> [(name: String, data: Data)] {
-        let style = CSVStyle(excel: excel, dialect: csvDialect ?? .standard)
-        var files: [(String, Data)] = []
-        if formats.contains(.csv) {
-            files.append(("projections.csv", result.projectionsCSV(style)))
-            files.append(("targets.csv", result.targetsCSV(style, language: language(result))))
-        }
-        if formats.contains(.json) { files.append(("results.json", try result.resultsJSON())) }
-        if formats.contains(.md) { files.append(("summary.md", Data(result.summaryMarkdown(language: language(result)).utf8))) }
-        if formats.contains(.html) { files.append(("report.html", Data(htmlReport(result, language: language(result)).utf8))) }
-        if formats.contains(.xlsx) { files.append(("results.xlsx", try result.resultsWorkbook(language: language(result)))) }
-        return files
+        try renderResults(result, formats: formats, style: CSVStyle(excel: excel, dialect: csvDialect ?? .standard),
+                          language: language(result))
     }
 }
 

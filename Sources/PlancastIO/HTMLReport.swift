@@ -126,7 +126,7 @@ struct HTMLReport {
             html += "</span>"
         }
         if let p = a.probabilityOfMeeting, !a.observed {
-            html += "<span class=\"p\">\(escapeHTML(labels.probability)) \(String(format: "%.2f", p))</span>"
+            html += "<span class=\"p\">\(escapeHTML(labels.probability)) \(printfFormat("%.2f", p))</span>"
         }
         if let note { html += "<span class=\"all\">(\(escapeHTML(note)))</span>" }
         if a.status == .noData {

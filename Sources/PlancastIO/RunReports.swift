@@ -30,7 +30,7 @@ func cell(_ value: Double?) -> String {
 /// A probability with 3 decimals.
 func probabilityCell(_ value: Double?) -> String {
     guard let value else { return "" }
-    return String(format: "%.3f", value)
+    return printfFormat("%.3f", value)
 }
 
 /// A growth rate as percent per year with 2 decimals.

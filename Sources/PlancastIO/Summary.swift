@@ -79,7 +79,7 @@ extension PlanResult {
                     table.append([k == 0 ? target.id : "", name, k == 0 ? labels.statement(target, indicator) : "",
                                   same ? labels.allScenarios : scenario, valueCell(a, labels),
                                   a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "",
-                                  a.observed ? "" : a.probabilityOfMeeting.map { String(format: "%.2f", $0) } ?? "",
+                                  a.observed ? "" : a.probabilityOfMeeting.map { printfFormat("%.2f", $0) } ?? "",
                                   k == 0 ? labels.growthPair(a) : "", labels.status(a.status)])
                     statuses.append(a.status)
                 }
@@ -119,7 +119,7 @@ extension PlanResult {
                     let historical = labels.period(a).map { "\(growthCell(a.historicalGrowth)) (\($0))" } ?? growthCell(a.historicalGrowth)
                     md += "| \(target.id) | \(markdownInline(labels.name(indicator))) | \(markdownInline(labels.statement(target, indicator))) (\(target.year)) | \(same ? labels.allScenarios : scenario) | \(valueCell(a, labels)) | "
                     md += (a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "") + " | "
-                    md += (a.observed ? "" : a.probabilityOfMeeting.map { String(format: "%.2f", $0) } ?? "") + " | \(historical) | \(growthCell(a.requiredGrowth)) | \(labels.status(a.status)) |\n"
+                    md += (a.observed ? "" : a.probabilityOfMeeting.map { printfFormat("%.2f", $0) } ?? "") + " | \(historical) | \(growthCell(a.requiredGrowth)) | \(labels.status(a.status)) |\n"
                 }
             }
             let notes = targetNotes(targets, labels)

@@ -20,32 +20,72 @@ extension Adjustment {
     ///   - path: the adjusted values so far, one per year of `years`.
     ///   - trend: the same draw before any adjustment (what `recovery` returns to).
     ///   - years: the projected years.
-    ///   - lastObservation: the last observed (year, value, trend value there), for a recovery that starts right after the data.
     func apply(to path: inout [Double], trend: [Double], years: [Int]) {
-        switch self {
+        let resolved = ResolvedAdjustment(self, years: years)
+        trend.withUnsafeBufferPointer { trend in
+            path.withUnsafeMutableBufferPointer { resolved.apply(to: $0, trend: trend) }
+        }
+    }
+}
+
+/// An adjustment resolved against the projected years once — which year indices it touches and by how
+/// much — so that applying it to each of 10,000 paths is arithmetic only. The arithmetic is the one of
+/// the adjustment's definition, value for value (`growth`'s compound factor is computed once per year
+/// instead of once per path: the same number).
+struct ResolvedAdjustment: Sendable {
+    private enum Step: Sendable {
+        /// path[k] ×= factor.
+        case multiply([(index: Int, factor: Double)])
+        /// path[k] += change.
+        case add([(index: Int, change: Double)])
+        /// path[k] = trend[k] + (path[start] − trend[start])·remaining.
+        case recover(start: Int, [(index: Int, remaining: Double)])
+        /// path[k] = value.
+        case replace([(index: Int, value: Double)])
+        case cap(Double)
+        case floor(Double)
+        /// The adjustment touches none of the years.
+        case nothing
+    }
+    private let step: Step
+
+    init(_ adjustment: Adjustment, years: [Int]) {
+        switch adjustment {
         case let .shock(_, shockYears, change):
-            for (k, year) in years.enumerated() where shockYears.contains(year) { path[k] *= 1 + change }
+            step = .multiply(years.enumerated().filter { shockYears.contains($0.element) }.map { ($0.offset, 1 + change) })
         case let .level(_, from, change):
-            for (k, year) in years.enumerated() where year >= from { path[k] += change }
+            step = .add(years.enumerated().filter { $0.element >= from }.map { ($0.offset, change) })
         case let .growth(_, from, change):
             let factor = 1 + change / 100
-            for (k, year) in years.enumerated() where year >= from {
-                path[k] *= pow(factor, Double(year - from + 1))
-            }
+            step = .multiply(years.enumerated().filter { $0.element >= from }
+                .map { ($0.offset, pow(factor, Double($0.element - from + 1))) })
         case let .recovery(_, from, span):
             // The gap to the trend in the year before `from` closes linearly over `span` years.
-            guard let k0 = years.firstIndex(of: from - 1) else { return }
-            let gap = path[k0] - trend[k0]
-            for (k, year) in years.enumerated() where year >= from {
-                let remaining = max(0, 1 - Double(year - from + 1) / Double(span))
-                path[k] = trend[k] + gap * remaining
+            if let k0 = years.firstIndex(of: from - 1) {
+                step = .recover(start: k0, years.enumerated().filter { $0.element >= from }
+                    .map { ($0.offset, max(0, 1 - Double($0.element - from + 1) / Double(span))) })
+            } else {
+                step = .nothing
             }
         case let .override(_, values):
-            for (k, year) in years.enumerated() { if let v = values[year] { path[k] = v } }
-        case let .cap(_, value):
-            for k in path.indices { path[k] = min(path[k], value) }
-        case let .floor(_, value):
-            for k in path.indices { path[k] = max(path[k], value) }
+            step = .replace(years.enumerated().compactMap { k, year in values[year].map { (k, $0) } })
+        case let .cap(_, value): step = .cap(value)
+        case let .floor(_, value): step = .floor(value)
+        }
+    }
+
+    /// Applies the adjustment to one path; `trend` is the same draw before any adjustment.
+    func apply(to path: UnsafeMutableBufferPointer<Double>, trend: UnsafeBufferPointer<Double>) {
+        switch step {
+        case let .multiply(factors): for (k, factor) in factors { path[k] *= factor }
+        case let .add(changes): for (k, change) in changes { path[k] += change }
+        case let .recover(k0, remaining):
+            let gap = path[k0] - trend[k0]
+            for (k, share) in remaining { path[k] = trend[k] + gap * share }
+        case let .replace(values): for (k, value) in values { path[k] = value }
+        case let .cap(value): for k in path.indices { path[k] = min(path[k], value) }
+        case let .floor(value): for k in path.indices { path[k] = max(path[k], value) }
+        case .nothing: break
         }
     }
 }

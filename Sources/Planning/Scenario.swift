@@ -1,4 +1,5 @@
 import Foundation
+import Forecasting
 
 /// A change a scenario makes to the projected paths of one indicator.
 public enum Adjustment: Sendable, Hashable, Codable {
@@ -41,7 +42,7 @@ public enum Adjustment: Sendable, Hashable, Codable {
 
 private func formatPercent(_ x: Double) -> String {
     let p = x * 100
-    return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
+    return p == p.rounded() ? String(Int(p)) : printfFormat("%.1f", p)
 }
 
 /// A named scenario: adjustments on top of the trend, possibly extending another scenario.

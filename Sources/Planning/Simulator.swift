@@ -245,34 +245,41 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
             continue
         }
         var paths = trendPaths
-        if var p = paths {
-            let bounds = indicator.bounds
-            if !mine.isEmpty || bounds != nil {
-                var trend = [Double](repeating: 0, count: years.count)
-                var path = trend
-                for d in 0..<draws {
-                    for k in years.indices { trend[k] = p[d, k]; path[k] = trend[k] }
-                    for adjustment in mine { adjustment.apply(to: &path, trend: trend, years: years) }
-                    if let bounds {
-                        for k in years.indices { path[k] = min(max(path[k], bounds.lowerBound), bounds.upperBound) }
+        if var p = paths, !mine.isEmpty || indicator.bounds != nil {
+            let resolved = mine.map { ResolvedAdjustment($0, years: years) }
+            let width = years.count
+            var trend = [Double](repeating: 0, count: width)
+            p.values.withUnsafeMutableBufferPointer { values in
+                trend.withUnsafeMutableBufferPointer { trend in
+                    for d in 0..<(resolved.isEmpty ? 0 : draws) {
+                        let path = UnsafeMutableBufferPointer(rebasing: values[(d * width)..<((d + 1) * width)])
+                        for k in 0..<width { trend[k] = path[k] }
+                        for adjustment in resolved { adjustment.apply(to: path, trend: UnsafeBufferPointer(trend)) }
                     }
-                    for k in years.indices { p[d, k] = path[k] }
+                    if let bounds = indicator.bounds {
+                        for i in values.indices { values[i] = min(max(values[i], bounds.lowerBound), bounds.upperBound) }
+                    }
                 }
             }
             paths = p
         }
         var rows = historyRows
+        // The median and 80% interval of each projected year, which a target on that year's value reuses.
+        var yearQuantiles: [[Double]] = []
         if let paths {
+            var column = [Double](repeating: 0, count: draws)
             for (k, year) in years.enumerated() {
-                var column = paths.column(k)
+                for d in 0..<draws { column[d] = paths[d, k] }
                 let q = selectQuantiles(&column, [0.5, 0.10, 0.90, 0.025, 0.975])
                 rows.append(ProjectionRow(year: year, kind: .projected, central: q[0], lo80: q[1], hi80: q[2],
                                           lo95: q[3], hi95: q[4]))
+                yearQuantiles.append(Array(q[0..<3]))
             }
         }
         projections[scenario] = rows
         let mineAssessed = indicator.targets.map {
-            assess($0, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: paths, problem: nil)
+            assess($0, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: paths, problem: nil,
+                   yearQuantiles: yearQuantiles)
         }
         assessments += mineAssessed
         if mine.isEmpty { unadjusted = (rows, mineAssessed) }
@@ -381,8 +388,11 @@ public func fitIndicator(_ indicator: Indicator, series: Series,
 }
 
 /// Assesses one target from the history and the (adjusted) paths of its indicator.
+///
+/// - Parameter yearQuantiles: the median, 10% and 90% quantiles of each year of `paths`, when known: a
+///   target whose quantity is one projected year's value takes them instead of selecting them again.
 func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan, history: [Observation],
-            paths: SimulatedPaths?, problem: String?) -> TargetAssessment {
+            paths: SimulatedPaths?, problem: String?, yearQuantiles: [[Double]] = []) -> TargetAssessment {
     var a = TargetAssessment(targetID: target.id, indicatorID: indicator.id, scenario: scenario, targetYear: target.year,
                              comparison: target.comparison?.rawValue ?? "milestone", target: target.value,
                              targetHigh: target.valueHigh, projected: nil, lo80: nil, hi80: nil,
@@ -479,18 +489,38 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         a.explanation = observed.met ? "met in the data (\(formatNumber(observed.value)))" : "missed in the data (\(formatNumber(observed.value)))"
         a.reason = .observed(value: observed.value, met: observed.met)
     } else if let paths {
-        var values = [Double](repeating: 0, count: paths.draws)
-        var met = 0
-        for d in 0..<paths.draws {
-            guard let q = quantity(d) else {
-                a.explanation = "the projection does not reach \(target.year)"
-                a.reason = .projectionDoesNotReach(year: target.year)
-                return a
+        // The quantity is the value of one projected year (a level, share or count in the target year;
+        // an annual flow, every term year present, reports its last): its quantiles are that year's.
+        var valueColumn: Int?
+        if case let .column(k) = sources[target.year - firstYear], k < yearQuantiles.count {
+            switch target.kind {
+            case .averageGrowth: valueColumn = nil
+            case .annualFlow:
+                let everyYear = (termStart...max(termStart, target.year)).allSatisfy {
+                    if case .none = sources[$0 - firstYear] { return false } else { return true }
+                }
+                valueColumn = target.year >= termStart && everyYear ? k : nil
+            default: valueColumn = k
             }
-            values[d] = q.value
-            if q.met { met += 1 }
         }
-        let q = selectQuantiles(&values, [0.5, 0.10, 0.90])
+        var q: [Double]
+        var met = 0
+        if let k = valueColumn, target.kind != .annualFlow {
+            for d in 0..<paths.draws where target.isMet(by: paths[d, k]) { met += 1 }
+            q = yearQuantiles[k]
+        } else {
+            var values = [Double](repeating: 0, count: valueColumn == nil ? paths.draws : 0)
+            for d in 0..<paths.draws {
+                guard let q = quantity(d) else {
+                    a.explanation = "the projection does not reach \(target.year)"
+                    a.reason = .projectionDoesNotReach(year: target.year)
+                    return a
+                }
+                if valueColumn == nil { values[d] = q.value }
+                if q.met { met += 1 }
+            }
+            q = valueColumn.map { yearQuantiles[$0] } ?? selectQuantiles(&values, [0.5, 0.10, 0.90])
+        }
         a.projected = q[0]
         a.lo80 = q[1]
         a.hi80 = q[2]
@@ -503,7 +533,7 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
             a.reason = .countAlreadyMet(year: last.year, value: last.value)
         } else {
             a.status = p >= StatusThresholds.onTrack ? .onTrack : (p >= StatusThresholds.offTrack ? .atRisk : .offTrack)
-            a.explanation = "P(meet) = \(String(format: "%.2f", p)) from \(paths.draws) simulated paths"
+            a.explanation = "P(meet) = \(printfFormat("%.2f", p)) from \(paths.draws) simulated paths"
             a.reason = .simulated(probability: p, draws: paths.draws)
         }
     } else {

@@ -105,7 +105,7 @@ struct PlanningForecasterTests {
 @Suite("Quantiles by selection and fast χ² draws")
 struct SelectionTests {
     @Test("selectQuantiles gives exactly the quantiles of the sorted values, ties and infinities included",
-          arguments: [1, 2, 3, 10, 23, 24, 25, 101, 1000, 10_000])
+          arguments: [1, 2, 3, 10, 23, 24, 25, 101, 1000, 2047, 2048, 4099, 10_000, 30_000])
     func equalsSorted(count: Int) {
         var rng = SeededGenerator(seed: UInt64(count))
         let levels = [0.5, 0.1, 0.9, 0.025, 0.975, 0, 1]
@@ -119,6 +119,30 @@ struct SelectionTests {
                 let want = empiricalQuantile(sorted, q)
                 #expect(got == want || (got.isNaN && want.isNaN), "n \(count) q \(q): \(got) vs \(want)")
             }
+        }
+    }
+
+    /// From 2,048 values on the order statistics are found through buckets cut by a sample: values held at a
+    /// bound, a single repeated value and samples that miss the tails must not change the answer.
+    @Test("selectQuantiles is exact when most values sit at a bound, all are equal, or the tails are extreme",
+          arguments: ["bound", "equal", "extreme", "sorted", "reversed"])
+    func bucketedEdgeCases(shape: String) {
+        var rng = SeededGenerator(seed: 11)
+        let n = 10_000
+        var values: [Double]
+        switch shape {
+        case "bound": values = (0..<n).map { _ in max(0, rng.nextNormal() - 1) }        // 84% at the bound 0
+        case "equal": values = Array(repeating: 3.25, count: n)
+        case "extreme": values = (0..<n).map { i in i % 97 == 0 ? (i % 2 == 0 ? -1e300 : .infinity) : rng.nextNormal() }
+        case "sorted": values = (0..<n).map(Double.init)
+        default: values = (0..<n).map { Double(n - $0) }
+        }
+        let levels = [0.5, 0.1, 0.9, 0.025, 0.975, 0, 1, 0.0001, 0.9999]
+        let sorted = values.sorted()
+        var copy = values
+        let selected = selectQuantiles(&copy, levels)
+        for (q, got) in zip(levels, selected) {
+            #expect(got == empiricalQuantile(sorted, q), "\(shape) q \(q)")
         }
     }
 

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A number as a person would write it: integers without a decimal point, others with up to 6 significant digits.
+public func formatNumber(_ value: Double) -> String {
+    if !value.isFinite { return "\(value)" }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    var text = printfFormat("%.6g", value)
+    if text.contains("e") { return text }
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text
+}
+
+/// `value` written by the C library's `printf` with one conversion of a `Double` (`"%.3f"`, `"%.6g"`,
+/// `"%.5e"`): the characters `String(format:)` gives (both round the exact binary value the same way,
+/// with a dot for the decimal point), without Foundation's formatter, which costs about ten times as much
+/// and dominated the rendering of large reports.
+///
+/// ```swift
+/// printfFormat("%.2f", 0.125)   // "0.12"
+/// printfFormat("%.6g", 1e-7)    // "1e-07"
+/// ```
+public func printfFormat(_ specification: String, _ value: Double) -> String {
+    withVaList([value]) { arguments in
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String in
+            let length = Int(vsnprintf(buffer.baseAddress!, 64, specification, arguments))
+            precondition(length >= 0, "printfFormat: '\(specification)' is not a conversion of a Double")
+            if length < 64 {
+                return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: length), as: UTF8.self)
+            }
+            // A long number (a large value with many decimals): format again into a buffer that fits it.
+            return withVaList([value]) { again in
+                withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { large in
+                    _ = vsnprintf(large.baseAddress!, length + 1, specification, again)
+                    return String(decoding: UnsafeRawBufferPointer(start: large.baseAddress!, count: length), as: UTF8.self)
+                }
+            }
+        }
+    }
+}
