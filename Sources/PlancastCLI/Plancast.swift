@@ -28,9 +28,15 @@ public struct Plancast: ParsableCommand {
 /// 65 bad data, 66 missing input, 73 output not writable (a file, or standard output), 64 usage, 1
 /// anything else.
 ///
-/// - Parameter options: the command's options an error may be about, named in its message (see
-///   `InputError.namingOptions`).
-func reportingErrors(_ options: OptionNames = OptionNames(), _ body: () throws -> Void) throws {
+/// Several independent problems of the input files (`InputProblems`) are listed one a line, in file
+/// order, then counted (see `printProblems`).
+///
+/// - Parameters:
+///   - options: the command's options an error may be about, named in its message (see
+///     `InputError.namingOptions`); a command with an output option is one that writes, and the
+///     count of problems says that nothing was written.
+///   - language: the language of the count of problems (`vi` or `en`).
+func reportingErrors(_ options: OptionNames = OptionNames(), language: String = "en", _ body: () throws -> Void) throws {
     StandardOutput.holdPlaceIfClosed()
     do {
         try body()
@@ -38,6 +44,9 @@ func reportingErrors(_ options: OptionNames = OptionNames(), _ body: () throws -
         throw error
     } catch let error as InputError {
         printError(error.namingOptions(options).description)
+        throw ExitCode(error.exitStatus)
+    } catch let error as InputProblems {
+        printProblems(error, options: options, language: language, wroteNothing: options.output != nil)
         throw ExitCode(error.exitStatus)
     } catch let error as StandardOutput.WriteFailure {
         printError(error.description)
@@ -130,6 +139,27 @@ func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32? {
 /// Prints `plancast: error: …` on standard error, on one line whatever the message holds.
 func printError(_ message: String) {
     writeStandardError("plancast: error: \(message.split(whereSeparator: \.isNewline).joined(separator: " "))\n")
+}
+
+/// The most problems listed at once: enough for every independent mistake of a scenario file, few
+/// enough to read.
+let problemsListed = 20
+
+/// Each problem on its own line, as `printError` writes one (at most `problemsListed`), then a line
+/// that counts them.
+///
+/// ```
+/// plancast: error: plan.yaml:6: horizn: unknown key 'horizn'; did you mean 'horizon'?
+/// plancast: error: plan.yaml:15: indicators[0].targets[0].kind: unknown kind 'levl'; …
+/// plancast: 2 problems in plan.yaml; nothing written
+/// ```
+func printProblems(_ error: InputProblems, options: OptionNames = OptionNames(), language: String = "en", wroteNothing: Bool) {
+    for problem in error.problems.prefix(problemsListed) {
+        printError(problem.namingOptions(options).description)
+    }
+    let count = Labels(language: language).problems(error.problems.count, in: error.files,
+                                                    shown: min(error.problems.count, problemsListed), wroteNothing: wroteNothing)
+    writeStandardError("plancast: \(count)\n")
 }
 
 func printNote(_ message: String) {

@@ -82,7 +82,7 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        try reportingErrors(OptionNames(output: "--out", scenario: "--scenario")) {
+        try reportingErrors(OptionNames(output: "--out", scenario: "--scenario"), language: lang ?? "en") {
             let loaded = try LoadedScenario(contentsOf: scenarioFile)
             if let note = loaded.data.dialectNote { printNote(note) }
             if let asOf, !Plan.years.contains(asOf) {

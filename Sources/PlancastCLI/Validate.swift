@@ -34,6 +34,9 @@ struct Validate: ParsableCommand {
             } catch let error as InputError {
                 printError(error.description)
                 worst = max(worst, error.exitStatus)
+            } catch let error as InputProblems {
+                printProblems(error, wroteNothing: false)
+                worst = max(worst, error.exitStatus)
             } catch let error as ForecastingError {
                 printError("\(file): \(error)")
                 worst = max(worst, 65)
@@ -54,8 +57,9 @@ struct Validate: ParsableCommand {
             let layout = table.layout == .wide ? ", yearbook layout" : ""
             return "ok: \(table.order.count) series, \(rows) \(table.layout == .wide ? "values" : "rows") (\(estimates) flagged estimate)\(layout)" + withoutValue(table)
         }
-        let document = try readScenarioFile(at: file)
-        if document.plan.indicators.allSatisfy({ $0.series == nil }), !FileManager.default.fileExists(atPath: document.dataPath) {
+        // A file with problems is read with its data file below, so that the problems of both are reported at once.
+        if let document = try? readScenarioFile(at: file), document.plan.indicators.allSatisfy({ $0.series == nil }),
+           !FileManager.default.fileExists(atPath: document.dataPath) {
             // A draft: no indicator is mapped to a series yet, so no data file is needed yet.
             let plan = document.plan
             return "ok: \(plan.indicators.count) indicators (none with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios; data \(document.dataPath) not written yet (plancast data template)"

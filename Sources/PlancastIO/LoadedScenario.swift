@@ -25,17 +25,35 @@ public struct LoadedScenario: Sendable {
 
     /// Reads the scenario file at `path` and its data file, and checks them against each other.
     ///
+    /// Every independent problem of the two files is reported at once: the scenario file is read to
+    /// the end whatever it holds (unless it is no YAML mapping at all), the data file is read when the
+    /// scenario file names it, and the checks of one against the other are made for every indicator
+    /// that could be read.
+    ///
     /// - Parameter currentYear: the calendar year now, after which no actual may be dated (injectable
     ///   for tests).
-    /// - Throws: `InputError` naming the file and line or key path and what to do: a missing file
-    ///   (`.noInput`), malformed or inconsistent content (`.data`).
     /// - Parameter dialect: the data file's CSV dialect, overriding the scenario file's `csv_dialect`.
+    /// - Throws: `InputError` naming the file and line or key path and what to do: a missing file
+    ///   (`.noInput`), malformed or inconsistent content (`.data`); `InputProblems` with every problem,
+    ///   the scenario file's first, each file's in line order, when there are several.
     public init(contentsOf path: String, currentYear: Int = currentCalendarYear(), dialect: CSVDialect? = nil) throws {
-        var document = try readScenarioFile(at: path)
-        if let dialect { document.csvDialect = dialect }
-        let data = try readDataFile(at: document.dataPath, sheet: document.dataSheet, dialect: document.csvDialect).applyingScales(of: document)
-        try checkScenarioData(document, data, currentYear: currentYear)
-        self.init(document: document, data: data)
+        var reading = try readScenario(at: path)
+        if let dialect { reading.document.csvDialect = dialect }
+        var problems = reading.problems
+        var data: SeriesTable?
+        if reading.namesData {
+            do {
+                let table = try readDataFile(at: reading.document.dataPath, sheet: reading.document.dataSheet,
+                                             dialect: reading.document.csvDialect).applyingScales(of: reading.document)
+                problems += scenarioDataProblems(reading.document, table, currentYear: currentYear).filter(reading.isIndependent)
+                data = table
+            } catch let error as InputError {
+                problems.append(error)
+            }
+        }
+        try InputProblems.throwIfAny(problems.filter { $0.file == path } + problems.filter { $0.file != path })
+        guard let data else { preconditionFailure("a scenario file without problems names its data file") }
+        self.init(document: reading.document, data: data)
     }
 
     /// A scenario already read (the checks of `init(contentsOf:)` are the caller's).
@@ -52,13 +70,16 @@ public struct LoadedScenario: Sendable {
     /// - Returns: the result, holding the as-of year, horizon, draws and seed it used; every report
     ///   renders from it.
     /// - Throws: `InputError` for a planning error, with the scenario file and the line of its key
-    ///   path; a scenario asked for that the file does not define (or asked for twice) is a usage
+    ///   path (`InputProblems` for several); a scenario asked for that the file does not define (or asked for twice) is a usage
     ///   error with subject `.requestedScenario`.
     public func run(_ options: RunOptions = RunOptions()) throws -> PlanResult {
         do {
             return try runPlan(plan, data: data.series, options: options)
         } catch let error as PlanningError {
             throw InputError(planning: error, in: document)
+        } catch let error as PlanningProblems {
+            try InputProblems.throwIfAny(error.problems.map { InputError(planning: $0, in: document) })
+            throw error
         }
     }
 }

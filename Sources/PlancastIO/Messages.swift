@@ -21,6 +21,23 @@ public struct Labels: Sendable {
         case .noData: return "không có số liệu"
         }
     }
+    /// The line after a list of problems: how many, in which files, how many are shown, and (for a
+    /// command that writes) that nothing was written.
+    ///
+    /// ```swift
+    /// Labels(language: "en").problems(3, in: ["plan.yaml"], shown: 3, wroteNothing: true)
+    /// // "3 problems in plan.yaml; nothing written"
+    /// Labels(language: "vi").problems(27, in: ["plan.yaml", "data.csv"], shown: 20, wroteNothing: false)
+    /// // "27 lỗi trong plan.yaml và data.csv (hiện 20 lỗi đầu)"
+    /// ```
+    public func problems(_ count: Int, in files: [String], shown: Int, wroteNothing: Bool) -> String {
+        let where_ = files.isEmpty ? "" : (vi ? " trong " : " in ") + files.joined(separator: vi ? " và " : " and ")
+        let head = vi ? "\(count) lỗi\(where_)" : "\(count) problem\(count == 1 ? "" : "s")\(where_)"
+        let cut = shown < count ? (vi ? " (hiện \(shown) lỗi đầu)" : " (the first \(shown) shown)") : ""
+        let nothing = wroteNothing ? (vi ? "; không ghi tệp nào" : "; nothing written") : ""
+        return head + cut + nothing
+    }
+
     var programme: String { vi ? "Chương trình" : "Programme" }
     var target: String { vi ? "Chỉ tiêu" : "Target" }
     var projected: String { vi ? "Dự báo" : "Projected" }

@@ -42,20 +42,58 @@ public let acceptedDraws = Plan.acceptedDraws
 /// Reads and checks a scenario file (YAML): every key is known, every value of the right type, every
 /// reference resolves. Fitting is not done here.
 ///
-/// - Throws: `InputError` naming the file, line and key path, with what to do.
+/// - Throws: `InputError` naming the file, line and key path, with what to do; `InputProblems` with
+///   every problem, in file order, when the file has several independent ones.
 public func readScenarioFile(at path: String) throws -> ScenarioDocument {
+    try readScenario(at: path).checked()
+}
+
+/// Reads a scenario file, keeping its problems (see `ScenarioReading`).
+///
+/// - Throws: `InputError` for a file that cannot be read as a scenario at all (missing, not UTF-8,
+///   not YAML, not a mapping).
+func readScenario(at path: String) throws -> ScenarioReading {
     let data = try readInputFile(at: path, maximumBytes: 16 << 20,
                                  whenTooLarge: "a scenario file takes a few kilobytes: check that this is the right file")
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, "is not UTF-8 text; save it as UTF-8")
     }
-    return try parseScenarioText(text, file: path)
+    return try readScenarioText(text, file: path)
 }
 
 /// Parses and checks the text of a scenario file; see `readScenarioFile(at:)`.
 ///
 /// - Parameter file: the file's path, for messages and to resolve the data file's path.
 public func parseScenarioText(_ input: String, file path: String) throws -> ScenarioDocument {
+    try readScenarioText(input, file: path).checked()
+}
+
+/// A scenario file as read, with every problem found in it: a value that could not be read is left
+/// out (or stands in as a placeholder) and its key path marked unreadable, so that reading, the
+/// plan's checks and the data checks go on and report every independent problem at once.
+struct ScenarioReading {
+    var document: ScenarioDocument
+    /// The problems found, in the order found.
+    var problems: [InputError]
+    /// The key paths that could not be read, and what they imply.
+    let log: ProblemLog
+    /// Whether the data file can be read: `data:` was read.
+    var namesData: Bool
+
+    /// The document, or the problems found.
+    func checked() throws -> ScenarioDocument {
+        try InputProblems.throwIfAny(problems)
+        return document
+    }
+
+    /// Whether a problem of a later check is its own: not about a key of this file that could not be read.
+    func isIndependent(_ problem: InputError) -> Bool {
+        problem.file != document.path || !log.isUnreadable(problem.key)
+    }
+}
+
+/// Parses the text of a scenario file, keeping its problems; see `readScenario(at:)`.
+func readScenarioText(_ input: String, file path: String) throws -> ScenarioReading {
     var text = input
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     // Lines split at "\r\n" too (one Character in Swift, so splitting at "\n" alone would miss it in
@@ -178,85 +216,176 @@ func yamlErrorSummary(_ error: YamlError) -> String {
     return text.split(separator: "\n").first.map(String.init) ?? text
 }
 
-private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
+private let topKeys = ["plancast", "title", "description", "language", "data", "sheet", "csv_dialect", "as_of", "base_year",
+                       "horizon", "simulation", "indicators", "scenarios"]
+
+/// Reads every part of the scenario file that can be read, then checks the plan (`Plan.problems`).
+///
+/// - Throws: `InputError` only for an unknown format version: the rest would be read by the wrong rules.
+private func parseScenario(_ root: YAMLNode) throws -> ScenarioReading {
     let file = root.file
-    let top = try root.mapping(allowed: ["plancast", "title", "description", "language", "data", "sheet", "csv_dialect", "as_of", "base_year",
-                                         "horizon", "simulation", "indicators", "scenarios"])
-    guard let version = top["plancast"] else {
-        throw InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)")
+    let log = ProblemLog(file: file)
+    let top = try root.mapping(allowed: topKeys, log: log)
+    if let version = top["plancast"] {
+        guard try version.int() == 1 else { throw version.error("format version \(excerpt(try version.string())) is not known; this plancast reads version 1") }
+    } else if !log.isUnreadable("plancast") {
+        log.record(InputError(file: file, line: 1, key: "plancast", "the file must start with 'plancast: 1' (the format version)"))
     }
-    guard try version.int() == 1 else { throw version.error("format version \(excerpt(try version.string())) is not known; this plancast reads version 1") }
-    func required(_ key: String) throws -> YAMLNode {
-        guard let node = top[key] else { throw InputError(file: file, line: root.line, key: key, "is missing; add '\(key):' at the top level") }
-        return node
-    }
-    let title = try top["title"]?.string() ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    let language = try top["language"]?.string() ?? "en"
-    guard ["vi", "en"].contains(language) else { throw top["language"]!.error("language must be vi or en") }
-    let dataNode = try required("data")
-    let dataName = try dataNode.string()
-    let sheet = try top["sheet"]?.string()
-    var csvDialect: CSVDialect? = nil
-    if let dialectNode = top["csv_dialect"] {
-        let text = try dialectNode.string()
-        guard let dialect = CSVDialect(rawValue: text) else { throw dialectNode.error("csv_dialect must be vi (semicolons, decimal commas) or standard (commas, decimal dots)") }
-        guard !isWorkbookPath(dataName) else { throw dialectNode.error("csv_dialect is for a CSV data file, but \(excerpt(dataName)) is a workbook; remove 'csv_dialect:'") }
-        csvDialect = dialect
-    }
-    if let sheetNode = top["sheet"], !isWorkbookPath(dataName) {
-        throw sheetNode.error("'sheet:' names a sheet of a workbook, but the data file \(excerpt(dataName)) is not an .xlsx workbook; remove 'sheet:'")
-    }
-    let asOf = try required("as_of").int()
-    let horizonNode = try required("horizon")
-    let horizon = try horizonNode.int()
-    let baseYear = try top["base_year"]?.int()
+    let header = TopLevel(top, root: root, log: log)
+    let (indicators, targetLines, declarations) = parseIndicators(header.required("indicators") { try $0.sequence() }, log: log)
+    let scenarios = parseScenarios(top["scenarios"], root: root, log: log)
+    // Years that could not be read stand in as years that make no target out of the term.
+    let asOf = header.asOf ?? header.horizon ?? 1050
+    let plan = Plan(title: header.title, description: header.description, language: header.language, data: header.dataName ?? "",
+                    asOf: asOf, baseYear: header.baseYear, horizon: header.horizon ?? min(asOf + Plan.longestHorizon, 9999),
+                    draws: header.draws, seed: header.seed, indicators: indicators ?? [], scenarios: scenarios)
+    recordPlanProblems(plan, root: root, log: log)
+    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    let dataName = header.dataName ?? ""
+    let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
+    let document = ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), dataSheet: header.sheet,
+                                    csvDialect: header.csvDialect, scales: declarations.scales, scaleCheckedTargets: declarations.scaleChecked,
+                                    targetLines: targetLines, lines: keyLines(of: plan, in: root))
+    return ScenarioReading(document: document, problems: log.problems, log: log, namesData: header.dataName != nil)
+}
+
+/// The top-level values of a scenario file, each read on its own: one that cannot be read is
+/// recorded in the log and left at its default (nil for a required one).
+private struct TopLevel {
+    let top: [String: YAMLNode]
+    let root: YAMLNode
+    let log: ProblemLog
+    var title = ""
+    var description: String?
+    var language = "en"
+    var dataName: String?
+    var sheet: String?
+    var csvDialect: CSVDialect?
+    var asOf: Int?
+    var horizon: Int?
+    var baseYear: Int?
     var draws = 10_000
     var seed: UInt64 = 1
-    if let simulation = top["simulation"] {
-        let s = try simulation.mapping(allowed: ["draws", "seed"])
-        if let d = s["draws"] {
-            draws = try d.int()
-            guard acceptedDraws.contains(draws) else { throw d.error("draws must be between 100 and 1,000,000 (more paths do not fit in 500 MB of memory)") }
+
+    init(_ top: [String: YAMLNode], root: YAMLNode, log: ProblemLog) {
+        self.top = top
+        self.root = root
+        self.log = log
+        title = read("title") { try $0.string() } ?? URL(fileURLWithPath: root.file).deletingPathExtension().lastPathComponent
+        description = read("description") { try $0.string() }
+        language = read("language") { node in
+            let language = try node.string()
+            guard ["vi", "en"].contains(language) else { throw node.error("language must be vi or en") }
+            return language
+        } ?? "en"
+        let dataName = required("data") { try $0.string() }
+        self.dataName = dataName
+        csvDialect = read("csv_dialect") { node in
+            let text = try node.string()
+            guard let dialect = CSVDialect(rawValue: text) else { throw node.error("csv_dialect must be vi (semicolons, decimal commas) or standard (commas, decimal dots)") }
+            if let dataName, isWorkbookPath(dataName) { throw node.error("csv_dialect is for a CSV data file, but \(excerpt(dataName)) is a workbook; remove 'csv_dialect:'") }
+            return dialect
         }
-        if let n = s["seed"] {
-            let value = try n.int()
-            guard value >= 0 else { throw n.error("the seed must be a whole number ≥ 0") }
-            seed = UInt64(value)
+        sheet = read("sheet") { node in
+            if let dataName, !isWorkbookPath(dataName) {
+                throw node.error("'sheet:' names a sheet of a workbook, but the data file \(excerpt(dataName)) is not an .xlsx workbook; remove 'sheet:'")
+            }
+            return try node.string()
+        }
+        asOf = required("as_of") { try $0.int() }
+        horizon = required("horizon") { try $0.int() }
+        baseYear = read("base_year") { try $0.int() }
+        readSimulation()
+    }
+
+    /// `simulation: {draws: N, seed: S}`, each read on its own.
+    private mutating func readSimulation() {
+        guard let node = top["simulation"], let simulation = log.attempt(node.path, { try node.mapping(allowed: ["draws", "seed"], log: log) }) else { return }
+        if let d = simulation["draws"] {
+            draws = log.attempt(d.path) {
+                let draws = try d.int()
+                guard acceptedDraws.contains(draws) else { throw d.error("draws must be between 100 and 1,000,000 (more paths do not fit in 500 MB of memory)") }
+                return draws
+            } ?? draws
+        }
+        if let n = simulation["seed"] {
+            seed = log.attempt(n.path) {
+                let value = try n.int()
+                guard value >= 0 else { throw n.error("the seed must be a whole number ≥ 0") }
+                return UInt64(value)
+            } ?? seed
         }
     }
+
+    /// The value of an optional top-level key, or nil when it is absent or cannot be read.
+    func read<T>(_ key: String, _ body: (YAMLNode) throws -> T) -> T? {
+        guard let node = top[key] else { return nil }
+        return log.attempt(node.path) { try body(node) }
+    }
+
+    /// The value of a required top-level key; its absence is recorded (unless a misspelled key
+    /// already stands for it).
+    func required<T>(_ key: String, _ body: (YAMLNode) throws -> T) -> T? {
+        if top[key] == nil, !log.isUnreadable(key) {
+            log.record(InputError(file: root.file, line: root.line, key: key, "is missing; add '\(key):' at the top level"), unreadable: key)
+        }
+        return read(key, body)
+    }
+}
+
+/// Every indicator of the list (nil when the list cannot be read), the line of each target id, and
+/// the units each declares.
+private func parseIndicators(_ list: [YAMLNode]?, log: ProblemLog) -> ([Indicator]?, [String: Int], UnitDeclarations) {
     var targetLines: [String: Int] = [:]
-    var indicators: [Indicator] = []
     var declarations = UnitDeclarations()
-    for node in try required("indicators").sequence() {
-        let (indicator, lines) = try parseIndicator(node, declarations: &declarations)
+    guard let list else {
+        log.markUnreadable("indicators")
+        return (nil, targetLines, declarations)
+    }
+    var indicators: [Indicator] = []
+    for node in list {
+        let (indicator, lines) = parseIndicator(node, declarations: &declarations, log: log)
         for (id, line) in lines {
-            if targetLines[id] != nil { throw InputError(file: file, line: line, key: "\(node.path).targets", "target id '\(id)' is used twice; ids must be unique") }
-            targetLines[id] = line
+            if targetLines[id] != nil {
+                log.record(InputError(file: node.file, line: line, key: "\(node.path).targets", "target id '\(id)' is used twice; ids must be unique"))
+            } else {
+                targetLines[id] = line
+            }
         }
         indicators.append(indicator)
     }
-    guard let scenarioNode = top["scenarios"] else {
-        throw InputError(file: file, line: root.line, key: "scenarios",
-                         "is missing; add 'scenarios:' at the top level with at least 'baseline: {}' (the trend without adjustments)")
+    return (indicators, targetLines, declarations)
+}
+
+/// Every scenario that can be read (a placeholder for one that cannot), and a `baseline` among them.
+private func parseScenarios(_ node: YAMLNode?, root: YAMLNode, log: ProblemLog) -> [Scenario] {
+    guard let node else {
+        log.record(InputError(file: root.file, line: root.line, key: "scenarios",
+                              "is missing; add 'scenarios:' at the top level with at least 'baseline: {}' (the trend without adjustments)"), unreadable: "scenarios")
+        return []
     }
-    var scenarios: [Scenario] = []
-    for (name, node) in try scenarioNode.namedEntries() {
-        scenarios.append(try parseScenarioEntry(name, node))
+    guard let entries = log.attempt(node.path, { try node.namedEntries() }) else { return [] }
+    let scenarios = entries.map { parseScenarioEntry($0, $1, log: log) }
+    if !scenarios.contains(where: { $0.name == "baseline" }) {
+        log.record(InputError(file: root.file, line: lineOfKey("scenarios", in: root) ?? node.line, key: "scenarios",
+                              "has no 'baseline' scenario; add 'baseline: {}' (the trend without adjustments), which every other scenario is compared with"))
     }
-    guard scenarios.contains(where: { $0.name == "baseline" }) else {
-        throw InputError(file: file, line: lineOfKey("scenarios", in: root) ?? scenarioNode.line, key: "scenarios",
-                         "has no 'baseline' scenario; add 'baseline: {}' (the trend without adjustments), which every other scenario is compared with")
+    return scenarios
+}
+
+/// The problems of `Plan.problems` that are independent of what could not be read, located by line.
+private func recordPlanProblems(_ plan: Plan, root: YAMLNode, log: ProblemLog) {
+    // An indicator that could not be read may be the one an adjustment names.
+    let everyIndicatorRead = !log.isUnreadable("indicators")
+        && plan.indicators.indices.allSatisfy { !log.isUnreadable("indicators[\($0)]") && !log.isUnreadable("indicators[\($0)].id") }
+    for problem in plan.problems where !log.isUnreadable(problem.key) {
+        if !everyIndicatorRead, problem.key.hasPrefix("scenarios."), problem.key.hasSuffix(".indicator") { continue }
+        log.record(InputError(file: root.file, line: lineOf(keyPath: problem.key, in: root), key: problem.key, problem.message))
     }
-    let plan = Plan(title: title, description: try top["description"]?.string(), language: language, data: dataName,
-                    asOf: asOf, baseYear: baseYear, horizon: horizon, draws: draws, seed: seed,
-                    indicators: indicators, scenarios: scenarios)
-    do {
-        try plan.validate()
-    } catch let error as PlanningError {
-        throw InputError(file: file, line: lineOf(keyPath: error.key, in: root), key: error.key, error.message)
-    }
-    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-    let dataPath = dataName.hasPrefix("/") ? dataName : folder.appendingPathComponent(dataName).standardizedFileURL.path
+}
+
+/// The line of every key path the checks against the data name.
+private func keyLines(of plan: Plan, in root: YAMLNode) -> [String: Int] {
     var lines: [String: Int] = [:]
     for (i, indicator) in plan.indicators.enumerated() {
         var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].model", "indicators[\(i)].unit", "indicators[\(i)].scale", "indicators[\(i)].bounds",
@@ -266,9 +395,7 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioDocument {
         }
         for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
     }
-    return ScenarioDocument(path: file, plan: plan, dataPath: relativeToWorkingDirectory(dataPath), dataSheet: sheet,
-                            csvDialect: csvDialect, scales: declarations.scales, scaleCheckedTargets: declarations.scaleChecked,
-                            targetLines: targetLines, lines: lines)
+    return lines
 }
 
 /// A path relative to the working directory when it lies below it (shorter messages).
@@ -324,42 +451,52 @@ private struct UnitDeclarations {
     var scaleChecked: Set<String> = []
 }
 
-private func parseIndicator(_ node: YAMLNode, declarations: inout UnitDeclarations) throws -> (Indicator, [(String, Int)]) {
-    let m = try node.mapping(allowed: ["id", "name", "name_en", "series", "unit", "scale", "model", "bounds", "targets", "data_needed", "note"])
-    guard let idNode = m["id"] else { throw node.error("an indicator needs an 'id'") }
-    var indicator = Indicator(id: try idNode.string())
-    if let scaleNode = m["scale"] {
+private let indicatorKeys = ["id", "name", "name_en", "series", "unit", "scale", "model", "bounds", "targets", "data_needed", "note"]
+
+/// One indicator, each key read on its own, and the line of each of its target ids.
+private func parseIndicator(_ node: YAMLNode, declarations: inout UnitDeclarations, log: ProblemLog) -> (Indicator, [(String, Int)]) {
+    guard let m = log.attempt(node.path, { try node.mapping(allowed: indicatorKeys, log: log) }) else { return (Indicator(id: ""), []) }
+    func read<T>(_ key: String, alsoUnreadable: [String] = [], _ body: (YAMLNode) throws -> T) -> T? {
+        guard let child = m[key] else { return nil }
+        return log.attempt(child.path, alsoUnreadable: alsoUnreadable) { try body(child) }
+    }
+    if m["id"] == nil, !log.isUnreadable("\(node.path).id") {
+        log.record(node.error("an indicator needs an 'id'"), unreadable: "\(node.path).id")
+    }
+    var indicator = Indicator(id: read("id") { try $0.string() } ?? "")
+    // Without its scale, the indicator's unit cannot be compared with the data's.
+    if let scale = read("scale", alsoUnreadable: ["\(node.path).unit"], { scaleNode in
         let scale = try scaleNode.double()
         guard scale > 0 else { throw scaleNode.error("scale must be a positive factor from the data's unit to the indicator's, e.g. 1e-6 from arrivals to million arrivals") }
+        return scale
+    }) {
         declarations.scales[indicator.id] = scale
     }
-    indicator.name = try m["name"]?.string()
-    indicator.nameEnglish = try m["name_en"]?.string()
-    indicator.series = try m["series"]?.string()
-    indicator.unit = try m["unit"]?.string()
-    indicator.dataNeeded = try m["data_needed"]?.string()
-    if let bounds = m["bounds"] {
-        let b = try bounds.mapping(allowed: ["lower", "upper"])
-        indicator.lowerBound = try b["lower"]?.double()
-        indicator.upperBound = try b["upper"]?.double()
+    indicator.name = read("name") { try $0.string() }
+    indicator.nameEnglish = read("name_en") { try $0.string() }
+    indicator.series = read("series") { try $0.string() }
+    indicator.unit = read("unit") { try $0.string() }
+    indicator.dataNeeded = read("data_needed") { try $0.string() }
+    if let bounds = read("bounds", { try $0.mapping(allowed: ["lower", "upper"], log: log) }) {
+        indicator.lowerBound = bounds["lower"].flatMap { lower in log.attempt(lower.path) { try lower.double() } }
+        indicator.upperBound = bounds["upper"].flatMap { upper in log.attempt(upper.path) { try upper.double() } }
     }
-    if let model = m["model"] { indicator.model = try parseModel(model) }
+    if let model = read("model", parseModel) { indicator.model = model }
     var lines: [(String, Int)] = []
-    if let targets = m["targets"] {
-        for t in try targets.sequence() {
-            let target = try parseTarget(t)
-            if let checked = try t.mapping(allowed: targetKeys)["scale_checked"] {
-                switch try checked.string() {
-                case "true": declarations.scaleChecked.insert(target.id)
-                case "false": break
-                default: throw checked.error("scale_checked must be true or false")
-                }
-            }
-            lines.append((target.id, t.line ?? 0))
-            indicator.targets.append(target)
-        }
+    for t in read("targets", { try $0.sequence() }) ?? [] {
+        let (target, scaleChecked) = parseTarget(t, log: log)
+        if scaleChecked { declarations.scaleChecked.insert(target.id) }
+        if !log.isUnreadable("\(t.path).id") { lines.append((target.id, t.line ?? 0)) }
+        indicator.targets.append(target)
     }
     return (indicator, lines)
+}
+
+/// "unknown kind 'levl' (did you mean 'level'?); use one of level, share, …": what is wrong, the
+/// nearest valid name when it is close, and every valid one.
+func unknownName(_ what: String, _ text: String, among names: [String]) -> String {
+    let hint = nearestName(text, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+    return "unknown \(what) '\(excerpt(text))'\(hint); use one of \(names.joined(separator: ", "))"
 }
 
 /// A model: a name (`auto`, `linear`, …) or a mapping with `type` and options.
@@ -367,8 +504,7 @@ func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
     if case .scalar = node.node {
         let text = try node.string()
         guard let name = ModelName(rawValue: text) else {
-            let hint = nearestName(text, among: ModelName.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw node.error("unknown model '\(excerpt(text))'\(hint); use one of \(ModelName.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw node.error(unknownName("model", text, among: ModelName.allCases.map(\.rawValue)))
         }
         return ModelSpecification(name: name)
     }
@@ -417,59 +553,92 @@ func parseModel(_ node: YAMLNode) throws -> ModelSpecification {
 private let targetKeys = ["id", "programme", "kind", "year", "comparison", "value", "value_high", "tolerance",
                           "note", "status", "status_date", "status_source", "name", "name_en", "scale_checked"]
 
-private func parseTarget(_ node: YAMLNode) throws -> Target {
-    let m = try node.mapping(allowed: targetKeys)
-    guard let id = try m["id"]?.string() else { throw node.error("a target needs an 'id'") }
-    guard let kindNode = m["kind"] else { throw node.error("target \(id) needs a 'kind' (\(TargetKind.allCases.map(\.rawValue).joined(separator: ", ")))") }
-    let kindText = try kindNode.string()
-    guard let kind = TargetKind(rawValue: kindText) else {
-        let hint = nearestName(kindText, among: TargetKind.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-        throw kindNode.error("unknown kind '\(excerpt(kindText))'\(hint)")
+/// One target, each key read on its own, and whether it is marked `scale_checked`. A target whose
+/// kind cannot be read stands in as a milestone (which no check looks into) and is marked unreadable.
+private func parseTarget(_ node: YAMLNode, log: ProblemLog) -> (Target, scaleChecked: Bool) {
+    guard let m = log.attempt(node.path, { try node.mapping(allowed: targetKeys, log: log) }) else {
+        return (Target(id: "", kind: .milestone, year: 0), false)
     }
-    guard let yearNode = m["year"] else { throw node.error("target \(id) needs a 'year'") }
-    var target = Target(id: id, programme: try m["programme"]?.int(), kind: kind, year: try yearNode.int())
-    if let c = m["comparison"] {
-        let text = try c.string()
-        guard let comparison = Comparison(rawValue: text) else {
-            let hint = nearestName(text, among: Comparison.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw c.error("unknown comparison '\(excerpt(text))'\(hint)")
+    func read<T>(_ key: String, _ body: (YAMLNode) throws -> T) -> T? {
+        guard let child = m[key] else { return nil }
+        return log.attempt(child.path) { try body(child) }
+    }
+    func missing(_ key: String, _ message: String) {
+        if m[key] == nil, !log.isUnreadable("\(node.path).\(key)") { log.record(node.error(message), unreadable: "\(node.path).\(key)") }
+    }
+    missing("id", "a target needs an 'id'")
+    let id = read("id") { try $0.string() } ?? ""
+    let kinds = TargetKind.allCases.map(\.rawValue)
+    missing("kind", "target \(id) needs a 'kind' (\(kinds.joined(separator: ", ")))")
+    let kind = read("kind") { kindNode in
+        let text = try kindNode.string()
+        guard let kind = TargetKind(rawValue: text) else {
+            throw kindNode.error(unknownName("kind", text, among: kinds))
         }
-        target.comparison = comparison
+        return kind
     }
-    target.value = try m["value"]?.double()
-    target.valueHigh = try m["value_high"]?.double()
-    if let t = m["tolerance"] { target.tolerance = try t.double() }
-    target.note = try m["note"]?.string()
-    if let s = m["status"] {
+    missing("year", "target \(id) needs a 'year'")
+    var target = Target(id: id, programme: read("programme") { try $0.int() }, kind: kind ?? .milestone, year: read("year") { try $0.int() } ?? 0)
+    target.comparison = read("comparison") { c in
+        let text = try c.string()
+        let comparisons = Comparison.allCases.map(\.rawValue)
+        guard let comparison = Comparison(rawValue: text) else {
+            throw c.error(unknownName("comparison", text, among: comparisons))
+        }
+        return comparison
+    }
+    target.value = read("value") { try $0.double() }
+    target.valueHigh = read("value_high") { try $0.double() }
+    if let tolerance = read("tolerance", { try $0.double() }) { target.tolerance = tolerance }
+    target.note = read("note") { try $0.string() }
+    target.milestoneStatus = read("status") { s in
         let text = try s.string()
         guard let status = MilestoneStatus(rawValue: text) else {
             throw s.error("status must be one of \(MilestoneStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard kind == .milestone else { throw s.error("only a milestone carries a status set by hand; target \(id) is a \(kind.rawValue)") }
-        target.milestoneStatus = status
+        if let kind, kind != .milestone { throw s.error("only a milestone carries a status set by hand; target \(id) is a \(kind.rawValue)") }
+        return status
     }
-    target.statusDate = try m["status_date"]?.string()
-    target.statusSource = try m["status_source"]?.string()
-    if kind == .milestone, target.comparison != nil || target.value != nil {
-        throw node.error("target \(id) is a milestone: it has a status, not a comparison or value")
+    target.statusDate = read("status_date") { try $0.string() }
+    target.statusSource = read("status_source") { try $0.string() }
+    if kind == .milestone, m["comparison"] != nil || m["value"] != nil {
+        log.record(node.error("target \(id) is a milestone: it has a status, not a comparison or value"))
     }
-    return target
+    // Which checks apply depends on the kind: without it, none does.
+    if kind == nil { log.markUnreadable(node.path) }
+    let scaleChecked = read("scale_checked") { checked in
+        switch try checked.string() {
+        case "true": return true
+        case "false": return false
+        default: throw checked.error("scale_checked must be true or false")
+        }
+    } ?? false
+    return (target, scaleChecked)
 }
 
-private func parseScenarioEntry(_ name: String, _ node: YAMLNode) throws -> Scenario {
+/// One scenario, each key and each adjustment read on its own (an adjustment that cannot be read
+/// stands in as an empty cap and is marked unreadable).
+private func parseScenarioEntry(_ name: String, _ node: YAMLNode, log: ProblemLog) -> Scenario {
     if case let .scalar(s) = node.node, s.string.isEmpty || s.string == "~" || s.string == "null" {
         return Scenario(name: name)
     }
-    let m = try node.mapping(allowed: ["description", "extends", "adjustments"])
-    var scenario = Scenario(name: name, description: try m["description"]?.string(), extends: try m["extends"]?.string())
-    if let adjustments = m["adjustments"] {
-        for a in try adjustments.sequence() { scenario.adjustments.append(try parseAdjustment(a)) }
+    guard let m = log.attempt(node.path, { try node.mapping(allowed: ["description", "extends", "adjustments"], log: log) }) else {
+        return Scenario(name: name)
+    }
+    func read<T>(_ key: String, _ body: (YAMLNode) throws -> T) -> T? {
+        guard let child = m[key] else { return nil }
+        return log.attempt(child.path) { try body(child) }
+    }
+    var scenario = Scenario(name: name, description: read("description") { try $0.string() }, extends: read("extends") { try $0.string() })
+    for a in read("adjustments", { try $0.sequence() }) ?? [] {
+        scenario.adjustments.append(log.attempt(a.path) { try parseAdjustment(a, log: log) } ?? .cap(indicator: "", value: 0))
     }
     return scenario
 }
 
-private func parseAdjustment(_ node: YAMLNode) throws -> Adjustment {
-    let m = try node.mapping(allowed: ["indicator", "type", "years", "change", "from", "values", "value", "note"])
+/// One adjustment; a key it does not know is recorded in `log` and the others read.
+private func parseAdjustment(_ node: YAMLNode, log: ProblemLog) throws -> Adjustment {
+    let m = try node.mapping(allowed: ["indicator", "type", "years", "change", "from", "values", "value", "note"], log: log)
     guard let indicator = try m["indicator"]?.string() else { throw node.error("an adjustment needs 'indicator'") }
     guard let typeNode = m["type"] else { throw node.error("an adjustment needs 'type' (shock, level, growth, recovery, override, cap, floor)") }
     func need(_ key: String, _ what: String) throws -> YAMLNode {
@@ -499,7 +668,6 @@ private func parseAdjustment(_ node: YAMLNode) throws -> Adjustment {
     case "floor": return .floor(indicator: indicator, value: try need("value", "the floor").double())
     case let other:
         let kinds = ["shock", "level", "growth", "recovery", "override", "cap", "floor"]
-        let hint = nearestName(other, among: kinds).map { "; did you mean '\($0)'?" } ?? ""
-        throw typeNode.error("unknown adjustment type '\(excerpt(other))'\(hint); use one of \(kinds.joined(separator: ", "))")
+        throw typeNode.error(unknownName("adjustment type", other, among: kinds))
     }
 }

@@ -52,26 +52,43 @@ struct YAMLNode {
     }
 
     /// The entries of a mapping, refusing keys not in `allowed` (with the nearest valid key as a hint).
-    func mapping(allowed: [String]) throws -> [String: YAMLNode] {
+    ///
+    /// - Parameter log: where a refused key goes instead of being thrown (reading goes on with the
+    ///   other keys). The key a misspelled key most likely meant, or whose value was refused, is
+    ///   marked unreadable in it when the mapping lacks it, so that it is not also reported missing.
+    /// - Throws: `InputError` when the node is not a mapping, or for the first refused key without `log`.
+    func mapping(allowed: [String], log: ProblemLog? = nil) throws -> [String: YAMLNode] {
         guard case let .mapping(mapping) = node else {
             throw error("should be a mapping of keys (\(allowed.prefix(4).joined(separator: ", "))…), not \(kindName)")
         }
         var result: [String: YAMLNode] = [:]
+        var meantKeys: [String] = []
         for (keyNode, value) in mapping {
-            guard case let .scalar(scalar) = keyNode else { throw error("has a key that is not text") }
-            let key = scalar.string
-            _ = try child(keyNode, key)   // a tagged key
-            if !allowed.contains(key) {
-                let hint = nearestName(key, among: allowed).map { "did you mean '\($0)'?" }
-                    ?? "valid keys: \(allowed.joined(separator: ", "))"
-                throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))",
-                                 "unknown key '\(excerpt(key))'; \(hint)")
+            var meant: String? = nil
+            do {
+                guard case let .scalar(scalar) = keyNode else { throw error("has a key that is not text") }
+                let key = scalar.string
+                _ = try child(keyNode, key)   // a tagged key
+                if !allowed.contains(key) {
+                    meant = nearestName(key, among: allowed)
+                    let hint = meant.map { "did you mean '\($0)'?" } ?? "valid keys: \(allowed.joined(separator: ", "))"
+                    throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))",
+                                     "unknown key '\(excerpt(key))'; \(hint)")
+                }
+                if result[key] != nil {
+                    throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? key : "\(path).\(key)",
+                                     "the key '\(key)' appears twice; keep one")
+                }
+                meant = key
+                result[key] = try child(value, key)
+            } catch let problem as InputError {
+                guard let log else { throw problem }
+                log.record(problem)
+                if let meant { meantKeys.append(meant) }
             }
-            if result[key] != nil {
-                throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? key : "\(path).\(key)",
-                                 "the key '\(key)' appears twice; keep one")
-            }
-            result[key] = try child(value, key)
+        }
+        for key in meantKeys where result[key] == nil {
+            log?.markUnreadable(path.isEmpty ? key : "\(path).\(key)")
         }
         return result
     }

@@ -39,106 +39,157 @@ public struct Plan: Sendable, Hashable, Codable {
 
     /// Semantic checks that need no data: references, years, kinds that fit their indicator.
     ///
-    /// - Throws: the first `PlanningError`, with its key path.
+    /// - Throws: the `PlanningError` of the one problem found, with its key path, or
+    ///   `PlanningProblems` with every problem when there are several (see `problems`).
     public func validate() throws {
+        try PlanningProblems.throwIfAny(problems)
+    }
+
+    /// Every independent problem of the plan, each with its key path (at most one per key), in the
+    /// order of the checks: the years of the plan, then each indicator and its targets, then the
+    /// scenarios and their adjustments. Empty for a valid plan.
+    public var problems: [PlanningError] {
+        var seenKeys = Set<String>()
+        return (yearProblems() + indicatorProblems() + scenarioProblems()).filter { seenKeys.insert($0.key).inserted }
+    }
+}
+
+// MARK: - The checks of `Plan.problems`
+
+extension Plan {
+    /// Four-digit years, a horizon after `as_of` and not too far from it, a number of draws that fits.
+    func yearProblems() -> [PlanningError] {
+        var problems: [PlanningError] = []
         // Years are four-digit calendar years: beyond that, year arithmetic in the simulation could
         // overflow and a horizon could ask for millions of projected years.
-        for (key, year) in [("as_of", asOf), ("horizon", horizon)] + (baseYear.map { [("base_year", $0)] } ?? []) {
-            guard Plan.years.contains(year) else {
-                throw PlanningError(key: key, "\(year) is not a four-digit calendar year; write the year, e.g. 2025")
+        for (key, year) in [("as_of", asOf), ("horizon", horizon)] + (baseYear.map { [("base_year", $0)] } ?? []) where !Plan.years.contains(year) {
+            problems.append(PlanningError(key: key, "\(year) is not a four-digit calendar year; write the year, e.g. 2025"))
+        }
+        if Plan.years.contains(asOf) && Plan.years.contains(horizon) {
+            if horizon - asOf > Plan.longestHorizon {
+                problems.append(PlanningError(key: "horizon", "the horizon \(horizon) is \(horizon - asOf) years after as_of \(asOf); plancast projects at most \(Plan.longestHorizon) years ahead"))
+            } else if horizon < asOf {
+                problems.append(PlanningError(key: "horizon", "the horizon \(horizon) is before as_of \(asOf)"))
             }
         }
-        guard horizon - asOf <= Plan.longestHorizon else {
-            throw PlanningError(key: "horizon", "the horizon \(horizon) is \(horizon - asOf) years after as_of \(asOf); plancast projects at most \(Plan.longestHorizon) years ahead")
+        if !Plan.acceptedDraws.contains(draws) {
+            problems.append(PlanningError(key: "simulation.draws", "draws must be between 100 and 1,000,000 (more paths do not fit in 500 MB of memory), not \(draws)"))
         }
-        let ids = indicators.map(\.id)
+        return problems
+    }
+
+    /// Each indicator once, bounds in order, and the problems of every target.
+    func indicatorProblems() -> [PlanningError] {
+        var problems: [PlanningError] = []
         var seenIndicators = Set<String>()
         for (i, indicator) in indicators.enumerated() {
             let key = "indicators[\(i)]"
             if !seenIndicators.insert(indicator.id).inserted {
-                throw PlanningError(key: "\(key).id", "indicator '\(indicator.id)' is defined twice; merge the two entries")
+                problems.append(PlanningError(key: "\(key).id", "indicator '\(indicator.id)' is defined twice; merge the two entries"))
             }
             if let lower = indicator.lowerBound, let upper = indicator.upperBound, lower >= upper {
-                throw PlanningError(key: "\(key).bounds", "the lower bound \(lower) is not below the upper bound \(upper)")
+                problems.append(PlanningError(key: "\(key).bounds", "the lower bound \(lower) is not below the upper bound \(upper)"))
             }
-            for (j, target) in indicator.targets.enumerated() {
-                let tkey = "\(key).targets[\(j)]"
-                if target.kind == .milestone { continue }
-                guard target.comparison != nil else {
-                    throw PlanningError(key: "\(tkey).comparison", "target \(target.id) needs a comparison (at_least, more_than, at_most, less_than, about, between)")
-                }
-                guard let value = target.value else {
-                    throw PlanningError(key: "\(tkey).value", "target \(target.id) needs a value")
-                }
-                if target.comparison == .between {
-                    guard let high = target.valueHigh, high >= value else {
-                        throw PlanningError(key: "\(tkey).value_high", "target \(target.id) compares 'between' and needs value_high ≥ value")
-                    }
-                }
-                if target.year < asOf - 50 || target.year > horizon {
-                    throw PlanningError(key: "\(tkey).year", "target \(target.id) is for \(target.year), outside the horizon \(horizon); raise horizon or correct the year")
-                }
-                if target.kind == .share {
-                    if value < 0 || value > 100 {
-                        throw PlanningError(key: "\(tkey).value", "target \(target.id) is a share but its value \(value) is outside 0–100")
-                    }
-                    if let upper = indicator.upperBound, upper > 100 {
-                        throw PlanningError(key: "\(key).bounds.upper", "indicator '\(indicator.id)' has a share target but an upper bound of \(upper); a share is at most 100")
-                    }
-                }
-                if target.kind == .cumulativeCount, let upper = indicator.upperBound, value > upper {
-                    throw PlanningError(key: "\(tkey).value", "target \(target.id) asks for \(value) but the indicator's total is \(upper)")
-                }
-                if !(target.tolerance >= 0 && target.tolerance < 1) {
-                    throw PlanningError(key: "\(tkey).tolerance", "the tolerance is a fraction between 0 and 1 (0.05 = 5%)")
-                }
+            for (j, target) in indicator.targets.enumerated() where target.kind != .milestone {
+                problems += targetProblems(target, of: indicator, key: key, targetKey: "\(key).targets[\(j)]")
             }
         }
-        guard horizon >= asOf else {
-            throw PlanningError(key: "horizon", "the horizon \(horizon) is before as_of \(asOf)")
+        return problems
+    }
+
+    /// A comparison and a value (and `value_high` for `between`), a year in the term, a share within
+    /// 0–100, a count within its total, a tolerance that is a fraction.
+    func targetProblems(_ target: Target, of indicator: Indicator, key: String, targetKey tkey: String) -> [PlanningError] {
+        var problems: [PlanningError] = []
+        if target.comparison == nil {
+            problems.append(PlanningError(key: "\(tkey).comparison", "target \(target.id) needs a comparison (\(Comparison.allCases.map(\.rawValue).joined(separator: ", ")))"))
         }
-        guard Plan.acceptedDraws.contains(draws) else {
-            throw PlanningError(key: "simulation.draws", "draws must be between 100 and 1,000,000 (more paths do not fit in 500 MB of memory), not \(draws)")
+        // Against years that are no calendar years, every target would be out of the term: their problem is reported alone.
+        if Plan.years.contains(asOf), Plan.years.contains(horizon), target.year < asOf - 50 || target.year > horizon {
+            problems.append(PlanningError(key: "\(tkey).year", "target \(target.id) is for \(target.year), outside the horizon \(horizon); raise horizon or correct the year"))
         }
+        if !(target.tolerance >= 0 && target.tolerance < 1) {
+            problems.append(PlanningError(key: "\(tkey).tolerance", "the tolerance is a fraction between 0 and 1 (0.05 = 5%)"))
+        }
+        guard let value = target.value else {
+            return problems + [PlanningError(key: "\(tkey).value", "target \(target.id) needs a value")]
+        }
+        if target.comparison == .between, !(target.valueHigh.map { $0 >= value } ?? false) {
+            problems.append(PlanningError(key: "\(tkey).value_high", "target \(target.id) compares 'between' and needs value_high ≥ value"))
+        }
+        if target.kind == .share {
+            if value < 0 || value > 100 {
+                problems.append(PlanningError(key: "\(tkey).value", "target \(target.id) is a share but its value \(value) is outside 0–100"))
+            }
+            if let upper = indicator.upperBound, upper > 100 {
+                problems.append(PlanningError(key: "\(key).bounds.upper", "indicator '\(indicator.id)' has a share target but an upper bound of \(upper); a share is at most 100"))
+            }
+        }
+        if target.kind == .cumulativeCount, let upper = indicator.upperBound, value > upper {
+            problems.append(PlanningError(key: "\(tkey).value", "target \(target.id) asks for \(value) but the indicator's total is \(upper)"))
+        }
+        return problems
+    }
+
+    /// Each scenario once, chains of `extends` that end (the first problem of them), and the
+    /// problems of every adjustment.
+    func scenarioProblems() -> [PlanningError] {
+        var problems: [PlanningError] = []
         var seenScenarios = Set<String>()
         for scenario in scenarios where !seenScenarios.insert(scenario.name).inserted {
-            throw PlanningError(key: "scenarios.\(scenario.name)", "scenario '\(scenario.name)' is defined twice")
+            problems.append(PlanningError(key: "scenarios.\(scenario.name)", "scenario '\(scenario.name)' is defined twice"))
         }
         // Every chain of extends at once: an unknown parent or a cycle, for the first scenario in file order.
-        _ = try scenarios.checkExtends()
+        do {
+            _ = try scenarios.checkExtends()
+        } catch let error as PlanningError {
+            problems.append(error)
+        } catch {
+            problems.append(PlanningError(key: "scenarios", "\(error)"))
+        }
+        let ids = indicators.map(\.id)
         let indicatorIDs = Set(ids)
         for scenario in scenarios {
             for (a, adjustment) in scenario.adjustments.enumerated() {
                 let akey = "scenarios.\(scenario.name).adjustments[\(a)]"
                 if !indicatorIDs.contains(adjustment.indicator) {
                     let hint = nearestName(adjustment.indicator, among: ids).map { "; did you mean '\($0)'?" } ?? ""
-                    throw PlanningError(key: "\(akey).indicator", "unknown indicator '\(adjustment.indicator)'\(hint)")
+                    problems.append(PlanningError(key: "\(akey).indicator", "unknown indicator '\(adjustment.indicator)'\(hint)"))
                 }
-                func checkYear(_ year: Int, _ key: String) throws {
-                    guard Plan.years.contains(year) else {
-                        throw PlanningError(key: "\(akey).\(key)", "\(year) is not a four-digit calendar year; write the year, e.g. 2025")
-                    }
-                }
-                switch adjustment {
-                case let .shock(_, years, change):
-                    if years.isEmpty { throw PlanningError(key: "\(akey).years", "a shock needs at least one year") }
-                    for year in years { try checkYear(year, "years") }
-                    if change <= -1 { throw PlanningError(key: "\(akey).change", "a shock of \(change) would make values zero or negative; use a fraction above −1 (−0.6 is a 60% fall)") }
-                case let .level(_, from, _):
-                    try checkYear(from, "from")
-                case let .growth(_, from, change):
-                    try checkYear(from, "from")
-                    if change <= -100 { throw PlanningError(key: "\(akey).change", "growth of \(change) percentage points would make values zero or negative; use more than −100") }
-                case let .recovery(_, from, years):
-                    try checkYear(from, "from")
-                    if years < 1 || years > Plan.longestHorizon {
-                        throw PlanningError(key: "\(akey).years", "a recovery takes 1 to \(Plan.longestHorizon) years, not \(years)")
-                    }
-                case let .override(_, values):
-                    for year in values.keys.sorted() { try checkYear(year, "values") }
-                case .cap, .floor: break
-                }
+                problems += adjustmentProblems(adjustment, key: akey)
             }
+        }
+        return problems
+    }
+
+    /// Years that are calendar years, a change that keeps values positive, a recovery of sensible length.
+    func adjustmentProblems(_ adjustment: Adjustment, key akey: String) -> [PlanningError] {
+        func badYears(_ years: [Int], _ key: String) -> [PlanningError] {
+            guard years.contains(where: { !Plan.years.contains($0) }) else { return [] }
+            let year = years.first { !Plan.years.contains($0) }!
+            return [PlanningError(key: "\(akey).\(key)", "\(year) is not a four-digit calendar year; write the year, e.g. 2025")]
+        }
+        switch adjustment {
+        case let .shock(_, years, change):
+            var problems = years.isEmpty ? [PlanningError(key: "\(akey).years", "a shock needs at least one year")] : badYears(years, "years")
+            if change <= -1 {
+                problems.append(PlanningError(key: "\(akey).change", "a shock of \(change) would make values zero or negative; use a fraction above −1 (−0.6 is a 60% fall)"))
+            }
+            return problems
+        case let .level(_, from, _):
+            return badYears([from], "from")
+        case let .growth(_, from, change):
+            let tooLow = change <= -100
+                ? [PlanningError(key: "\(akey).change", "growth of \(change) percentage points would make values zero or negative; use more than −100")] : []
+            return badYears([from], "from") + tooLow
+        case let .recovery(_, from, years):
+            let length = years < 1 || years > Plan.longestHorizon
+                ? [PlanningError(key: "\(akey).years", "a recovery takes 1 to \(Plan.longestHorizon) years, not \(years)")] : []
+            return badYears([from], "from") + length
+        case let .override(_, values):
+            return badYears(values.keys.sorted(), "values")
+        case .cap, .floor:
+            return []
         }
     }
 }

@@ -4,8 +4,9 @@
 // every kind), so that most inputs get past the parser to `Plan.validate`, `resolvedAdjustments`
 // and, when the plan is valid, `runPlan` on a few points of data. Built and run by scripts/fuzz.
 //
-// Findings: traps; an error other than `PlanningError` from validation or the run; a plan that
-// validates but whose scenarios do not resolve; a P(meet) outside [0, 1]; a non-finite projection.
+// Findings: traps; an error other than `PlanningError` (or `PlanningProblems`) from validation or
+// the run; a plan that validates but whose scenarios do not resolve; a P(meet) outside [0, 1]; a
+// non-finite projection.
 import Foundation
 import Forecasting
 import Planning
@@ -89,6 +90,8 @@ public func fuzzResolve(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         try plan.validate()
     } catch is PlanningError {
         return 0
+    } catch is PlanningProblems {
+        return 0
     } catch {
         fuzzFailure("Plan.validate threw \(type(of: error)): \(error)")
     }
@@ -103,6 +106,8 @@ public func fuzzResolve(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     do {
         result = try runPlan(plan, data: data.compactMapValues { $0 }, asOf: runAsOf)
     } catch is PlanningError {
+        return 0
+    } catch is PlanningProblems {
         return 0
     } catch {
         fuzzFailure("runPlan threw \(type(of: error)): \(error)")

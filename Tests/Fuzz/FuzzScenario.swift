@@ -1,8 +1,8 @@
 // libFuzzer target: the YAML scenario reader (parseScenarioText: Yams, key checks, Plan.validate,
 // key-path lines). Built and run by scripts/fuzz.
 //
-// Findings: traps, and any error other than `InputError` (it would reach the user as exit 1 without
-// a file, line or key).
+// Findings: traps, and any error other than `InputError` or `InputProblems` (it would reach the user
+// as exit 1 without a file, line or key).
 import Foundation
 import PlancastIO
 
@@ -20,6 +20,8 @@ public func fuzzScenario(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             fuzzFailure("no line for indicators[\(i)]")
         }
     } catch is InputError {
+    } catch let error as InputProblems {
+        if error.problems.count < 2 { fuzzFailure("InputProblems of \(error.problems.count) problem") }
     } catch {
         fuzzFailure("the scenario reader threw \(type(of: error)): \(error)")
     }
