@@ -43,15 +43,19 @@ let package = Package(
         ),
         .executableTarget(name: "plancast", dependencies: ["PlancastCLI"]),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra",
+        // What the test targets share (as swift-numerics' _TestSupport): the repository's fixtures,
+        // temporary files, running programs and the built plancast, tolerances, the long-file readers.
+        .target(name: "PlancastTestSupport", dependencies: ["PlancastIO"], path: "Tests/PlancastTestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "PlancastTestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "PlancastTestSupport",
                                                              .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting",
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting", "PlancastTestSupport",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting"], exclude: ["Golden", "Workbooks"]),
-        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO", "Forecasting"]),
+        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting", "PlancastTestSupport"],
+                    exclude: ["Golden", "Workbooks"]),
+        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO", "Forecasting", "PlancastTestSupport"]),
         // Reads Sources/ itself: imports point down, LAPACK stays behind LinearAlgebra, no flags below the CLI.
-        .testTarget(name: "ArchitectureTests"),
+        .testTarget(name: "ArchitectureTests", dependencies: ["PlancastTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 
 /// The layering of ARCHITECTURE.md, read from the source files themselves: every `import` points
 /// down, LAPACK sits behind `LinearAlgebra` and its one `info` checker, and no layer below the
@@ -15,7 +16,7 @@ struct LayeringTests {
     /// The layers below the command line, which must not mention a flag.
     static let belowCommandLine = ["LinearAlgebra", "Forecasting", "Planning", "PlancastIO"]
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Fixtures.repository
 
     /// The Swift files of `Sources/<module>` (with `extensions: ["swift", "md"]` also its DocC pages),
     /// with their text.

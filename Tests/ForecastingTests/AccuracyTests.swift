@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 
 /// The accuracy measures against the published M3 numbers and against `Benchmarks/score.py`.
@@ -28,13 +29,13 @@ struct AccuracyTests {
     @Test("every measure equals score.py's on a reference forecast file")
     func agreesWithScorePy() throws {
         let folder = M3Data.folder.appendingPathComponent("accuracy")
-        let train = try M3Data.readLong(folder.appendingPathComponent("train.csv"))
-        let test = try M3Data.readLong(folder.appendingPathComponent("test.csv"))
-        let forecasts = try readForecasts(folder.appendingPathComponent("thetaf_forecasts.csv"))
+        let train = try readLongCSV(folder.appendingPathComponent("train.csv"))
+        let test = try readLongCSV(folder.appendingPathComponent("test.csv"))
+        let forecasts = try readForecastCSV(folder.appendingPathComponent("thetaf_forecasts.csv"))
         let reference = try JSONDecoder().decode(ScoreReference.self,
                                                  from: Data(contentsOf: folder.appendingPathComponent("score.json")))
         let items = test.keys.sorted().map { id -> ScoredSeries in
-            let rows = test[id]!.times.map { forecasts["\(id)@\($0)"]! }
+            let rows = test[id]!.times.map { forecasts[id]![$0]! }
             return ScoredSeries(seriesName: id, training: train[id]!.values, actual: test[id]!.values,
                                 forecast: rows.map { $0[0] }, lower80: rows.map { $0[1] }, upper80: rows.map { $0[2] },
                                 lower95: rows.map { $0[3] }, upper95: rows.map { $0[4] })
@@ -75,15 +76,5 @@ struct AccuracyTests {
         let series: Int, points: Int
         let sMAPE: Double, MASE: Double, OWA: Double, cov80: Double, cov95: Double, MSIS: Double
         let naive2_sMAPE: Double, naive2_MASE: Double
-    }
-
-    /// "id@t" → [mean, lo80, hi80, lo95, hi95].
-    private func readForecasts(_ url: URL) throws -> [String: [Double]] {
-        var rows: [String: [Double]] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            rows["\(fields[0])@\(fields[1])"] = fields[3...7].map { Double($0)! }
-        }
-        return rows
     }
 }

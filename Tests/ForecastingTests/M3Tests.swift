@@ -1,16 +1,11 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 
 /// The 645 yearly series of the M3 competition (`Tests/Data/m3`, see `shared/data/README.md` §2).
 struct M3Data: Sendable {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/m3")
-
-    struct Long: Sendable {
-        var times: [Int] = []
-        var values: [Double] = []
-    }
+    static let folder = Fixtures.data("m3")
 
     /// Training and test values by series id, and the ids in order.
     let train: [String: [Double]]
@@ -18,21 +13,10 @@ struct M3Data: Sendable {
     let ids: [String]
 
     static let shared: M3Data = {
-        let train = try! readLong(folder.appendingPathComponent("yearly_train.csv"))
-        let test = try! readLong(folder.appendingPathComponent("yearly_test.csv"))
+        let train = try! readLongCSV(folder.appendingPathComponent("yearly_train.csv"))
+        let test = try! readLongCSV(folder.appendingPathComponent("yearly_test.csv"))
         return M3Data(train: train.mapValues(\.values), test: test.mapValues(\.values), ids: train.keys.sorted())
     }()
-
-    /// Reads `series_id,t,value` (the committed files are sorted by series and t).
-    static func readLong(_ url: URL) throws -> [String: Long] {
-        var series: [String: Long] = [:]
-        for line in try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).dropFirst() {
-            let fields = line.split(separator: ",")
-            series[String(fields[0]), default: Long()].times.append(Int(fields[1])!)
-            series[String(fields[0]), default: Long()].values.append(Double(fields[2])!)
-        }
-        return series
-    }
 }
 
 /// `--model auto` of `plancast forecast` (`AnnualForecaster`) on M3 yearly, h = 6, through the library.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 
 @Suite("The planning forecaster (model auto)")
@@ -16,9 +17,7 @@ struct PlanningForecasterTests {
 
     @Test("its quantiles agree with the numpy implementation the settings were tuned with (Tests/Data/planning)")
     func agreesWithTuningImplementation() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/planning/reference_quantiles.json")
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
+        let reference = try Fixtures.decode(Reference.self, "planning/reference_quantiles.json")
         #expect(reference.cases.count >= 8)
         for c in reference.cases {
             let fit = try PlanningForecaster().fit(Self.series(c.years.map { 2020 + $0 }, c.values), bounds: 0...Double.infinity)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 
 /// The statsmodels reference file (`Tests/Data/statsmodels/make_references.py` wrote it).
@@ -48,9 +49,7 @@ struct StatsmodelsReference: Decodable {
     let normal: [TQuantiles.PQ]
 
     static let shared: StatsmodelsReference = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/statsmodels/trend_references.json")
-        return try! JSONDecoder().decode(StatsmodelsReference.self, from: Data(contentsOf: url))
+        try! Fixtures.decode(StatsmodelsReference.self, "statsmodels/trend_references.json")
     }()
 
     /// The plancast model a case describes.
@@ -87,11 +86,6 @@ struct StatsmodelsReference: Decodable {
         return (TrendModel(shape: shape, interventions: interventions, weighting: weighting),
                 try! Series(name: c.name, observations: observations))
     }
-}
-
-func relativeError(_ a: Double, _ b: Double) -> Double {
-    let scale = max(abs(b), 1e-300)
-    return abs(a - b) / scale
 }
 
 @Suite("Trend fits agree with statsmodels")

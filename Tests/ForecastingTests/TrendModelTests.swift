@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 
 struct SaturatingReference: Decodable {
@@ -15,9 +16,7 @@ struct SaturatingReference: Decodable {
     }
     let cases: [Case]
     static let shared: SaturatingReference = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data/scipy/saturating_references.json")
-        return try! JSONDecoder().decode(SaturatingReference.self, from: Data(contentsOf: url))
+        try! Fixtures.decode(SaturatingReference.self, "scipy/saturating_references.json")
     }()
 }
 

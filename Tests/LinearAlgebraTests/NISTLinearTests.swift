@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import LinearAlgebra
 
 /// A NIST StRD linear regression problem with its certified values.
@@ -12,15 +13,9 @@ struct NISTLinearProblem {
     let residualStandardDeviation: Double
     let rSquared: Double
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/nist/linear")
-
     init(_ name: String) throws {
         self.name = name
-        let text = try String(contentsOf: Self.directory.appendingPathComponent("\(name).dat"), encoding: .utf8)
-        // CRLF: Swift treats "\r\n" as one Character, so split on any newline.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let lines = try Fixtures.lines("nist/linear/\(name).dat")
         func range(_ label: String) -> ClosedRange<Int> {
             let line = lines.first { $0.contains(label) }!
             let numbers = line.components(separatedBy: CharacterSet.decimalDigits.inverted).compactMap { Int($0) }
@@ -79,13 +74,6 @@ struct NISTLinearProblem {
     }
 
     var hasIntercept: Bool { !name.hasPrefix("NoInt") }
-}
-
-/// Log relative error: the number of correct significant digits (absolute when the certified value is 0).
-func logRelativeError(_ estimate: Double, _ certified: Double) -> Double {
-    if estimate == certified { return 16 }
-    let error = certified == 0 ? abs(estimate) : abs(estimate - certified) / abs(certified)
-    return min(16, -log10(error))
 }
 
 struct NISTLinearResult {

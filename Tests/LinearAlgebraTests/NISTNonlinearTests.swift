@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import LinearAlgebra
 
 /// A NIST StRD nonlinear regression problem: data, both start vectors and the certified values.
@@ -20,15 +21,9 @@ struct NISTNonlinearProblem: Sendable {
     let degreesOfFreedom: Int
     let model: NISTNonlinearModel
 
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/nist/nonlinear")
-
     init(_ name: String) throws {
         self.name = name
-        let text = try String(contentsOf: Self.directory.appendingPathComponent("\(name).dat"), encoding: .utf8)
-        // CRLF: Swift treats "\r\n" as one Character, so split on any newline.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        let lines = try Fixtures.lines("nist/nonlinear/\(name).dat")
         func words(_ line: String) -> [String] { line.split(whereSeparator: \.isWhitespace).map(String.init) }
 
         let dataHeader = lines.first { $0.contains("Data") && $0.contains("(lines") }!

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastIO
 #if canImport(Glibc)
 import Glibc
@@ -517,11 +518,8 @@ let catalogue: [BadInput] = [
 struct BadInputTests {
     /// Lays out `input` in a fresh folder with previous outputs in `out/`.
     static func layOut(_ input: BadInput) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-bad-input-\(UUID().uuidString)")
+        let folder = try makeTemporaryFolder("bad-input", files: input.files)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
-        for (name, bytes) in input.files {
-            try bytes.write(to: folder.appendingPathComponent(name))
-        }
         for (name, text) in previousOutputs {
             try Data(text.utf8).write(to: folder.appendingPathComponent("out").appendingPathComponent(name))
         }
@@ -575,7 +573,7 @@ struct BadInputTests {
         let before = FolderSnapshot(folder)
         let outcome = input.standardOutput == .captured
             ? try PlancastProcess.run(Self.arguments(of: input), in: folder, limit: 60, unprivileged: input.unprivileged)
-            : try Self.run(Self.arguments(of: input), in: folder, standardOutput: input.standardOutput)
+            : try PlancastProcess.run(Self.arguments(of: input), in: folder, limit: 60, standardOutput: input.standardOutput.rawValue)
         let after = FolderSnapshot(folder)
         let message = outcome.standardError
 
@@ -598,35 +596,6 @@ struct BadInputTests {
         // At most a short excerpt of the input: a message never repeats a whole file or field.
         #expect(lines.allSatisfy { $0.count <= 600 }, "\(message.count) characters: \(message.prefix(700))")
         #expect(after == before, "files changed: \(after.changes(from: before))")
-    }
-
-    /// Runs `plancast` with its standard output on a full device or closed (through `sh`, which
-    /// `exec`s it, so the status and signal are plancast's own); standard error is captured.
-    static func run(_ arguments: [String], in folder: URL, standardOutput: BadInput.StandardOutputTarget,
-                    limit: TimeInterval = 60) throws -> PlancastProcess.Outcome {
-        guard let executable = PlancastProcess.executable else { throw ProcessFailure("the plancast executable was not found beside the tests") }
-        let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-stderr-\(UUID().uuidString)").path
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \"$0\" \"$@\" \(standardOutput.rawValue)", executable.path] + arguments
-        process.currentDirectoryURL = folder
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        let timedOut = finished.wait(timeout: .now() + limit) == .timedOut
-        if timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            finished.wait()
-        }
-        try err.close()
-        return PlancastProcess.Outcome(status: process.terminationStatus, standardOutput: "",
-                                       standardError: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "",
-                                       timedOut: timedOut, signalled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Files that must work: a byte-order mark and CRLF line ends, as Excel and Windows editors write them.
@@ -658,8 +627,7 @@ struct BadInputTests {
 
     @Test("the size limit of readInputFile is injectable and says how big the file is")
     func injectableLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-limit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("limit")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("data.csv").path
         try Data(validData.utf8).write(to: URL(fileURLWithPath: path))

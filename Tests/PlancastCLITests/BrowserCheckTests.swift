@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastCLI
 
 /// The Lạng Sơn report in a real browser: scripts/browser-check.sh renders a fresh report.html with
@@ -9,7 +10,7 @@ import Testing
 /// is set), where a missing browser is a failure: CI must install the Debian package `chromium`.
 @Suite("report.html in a real browser")
 struct BrowserCheckTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Fixtures.repository
 
     /// The first of the usual Chromium names found on PATH.
     static let chromium: String? = {
@@ -37,7 +38,7 @@ struct BrowserCheckTests {
             Issue.record("CI is set but chromium is not on PATH: .ci/run must install it (apt-get install -y chromium)")
             return
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-browser-\(UUID().uuidString)")
+        let folder = temporaryPath("browser")
         defer { try? FileManager.default.removeItem(at: folder) }
         var command = try Plancast.parseAsRoot(["run", Self.root.appendingPathComponent("Scenarios/langson-2025.yaml").path,
                                                 "--out", folder.path, "--quiet", "--lang", language])
@@ -52,17 +53,9 @@ struct BrowserCheckTests {
     /// Runs scripts/browser-check.sh on `report` (its results.json beside it); returns what it printed,
     /// having recorded an issue if it failed.
     static func check(_ report: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [Self.root.appendingPathComponent("scripts/browser-check.sh").path, report.path,
-                             report.deletingLastPathComponent().appendingPathComponent("report.png").path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/browser-check.sh failed:\n\(text)")
-        return text
+        let run = try runProgram(["/bin/bash", Self.root.appendingPathComponent("scripts/browser-check.sh").path, report.path,
+                                  report.deletingLastPathComponent().appendingPathComponent("report.png").path])
+        #expect(run.status == 0, "scripts/browser-check.sh failed:\n\(run.output)")
+        return run.output
     }
 }

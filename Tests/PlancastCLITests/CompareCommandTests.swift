@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastCLI
 import PlancastIO
 
@@ -17,21 +18,6 @@ struct CompareCommandTests {
         return folder
     }
 
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-compare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    static func run(_ arguments: [String]) -> Int32 {
-        do {
-            var command = try Plancast.parseAsRoot(arguments)
-            try command.run()
-            return 0
-        } catch {
-            return Plancast.exitCode(for: error).rawValue
-        }
-    }
 
     static let early = [
         "P3.1,tourists,baseline,2025,more_than,4.4,4.43766,3.9,5.0,0.560,,,,,at risk,,,,x",
@@ -47,12 +33,12 @@ struct CompareCommandTests {
 
     @Test("two runs side by side: a row per target and scenario, values as the runs wrote them; --output writes Markdown")
     func sideBySide() throws {
-        let parent = try Self.temporaryFolder()
+        let parent = try makeTemporaryFolder("compare")
         defer { try? FileManager.default.removeItem(at: parent) }
         let a = try Self.resultsFolder("langson-2025", asOf: 2020, rows: Self.early, in: parent)
         let b = try Self.resultsFolder("langson-2025-as-of-2025", asOf: 2025, rows: Self.late, in: parent)
         let output = parent.appendingPathComponent("comparison.md")
-        #expect(Self.run(["compare", a.path, b.path, "--output", output.path, "--quiet"]) == 0)
+        #expect(runPlancast(["compare", a.path, b.path, "--output", output.path, "--quiet"]) == 0)
         let markdown = try String(contentsOf: output, encoding: .utf8)
         #expect(markdown.contains("- **A**: langson-2025 (as of 2020)"))
         #expect(markdown.contains("- **B**: langson-2025-as-of-2025 (as of 2025)"))
@@ -68,7 +54,7 @@ struct CompareCommandTests {
 
     @Test("the terminal table has the same rows and names the runs")
     func terminalTable() throws {
-        let parent = try Self.temporaryFolder()
+        let parent = try makeTemporaryFolder("compare")
         defer { try? FileManager.default.removeItem(at: parent) }
         let a = try Self.resultsFolder("early", asOf: nil, rows: Self.early, in: parent)
         let b = try Self.resultsFolder("late", asOf: 2025, rows: Self.late, in: parent)
@@ -81,19 +67,19 @@ struct CompareCommandTests {
 
     @Test("a folder without targets.csv is an input error that names it (exit 66)")
     func missingTargets() throws {
-        let parent = try Self.temporaryFolder()
+        let parent = try makeTemporaryFolder("compare")
         defer { try? FileManager.default.removeItem(at: parent) }
-        #expect(Self.run(["compare", parent.path, "--quiet"]) == 66)
-        #expect(Self.run(["compare", parent.appendingPathComponent("nothing-here").path, "--quiet"]) == 66)
+        #expect(runPlancast(["compare", parent.path, "--quiet"]) == 66)
+        #expect(runPlancast(["compare", parent.appendingPathComponent("nothing-here").path, "--quiet"]) == 66)
         #expect(throws: InputError.self) { try readRunTargets(parent.path) }
     }
 
     @Test("a CSV that is not a targets.csv is refused with the missing column (exit 65)")
     func wrongColumns() throws {
-        let parent = try Self.temporaryFolder()
+        let parent = try makeTemporaryFolder("compare")
         defer { try? FileManager.default.removeItem(at: parent) }
         try Data("series,year,value\nx,2020,1\n".utf8).write(to: parent.appendingPathComponent("targets.csv"))
-        #expect(Self.run(["compare", parent.path, "--quiet"]) == 65)
+        #expect(runPlancast(["compare", parent.path, "--quiet"]) == 65)
         do {
             _ = try readRunTargets(parent.path)
             Issue.record("expected an error")
@@ -104,12 +90,12 @@ struct CompareCommandTests {
 
     @Test("--output never overwrites an input")
     func refusesToOverwriteInput() throws {
-        let parent = try Self.temporaryFolder()
+        let parent = try makeTemporaryFolder("compare")
         defer { try? FileManager.default.removeItem(at: parent) }
         let a = try Self.resultsFolder("a", asOf: 2020, rows: Self.early, in: parent)
         let input = a.appendingPathComponent("targets.csv")
         let before = try Data(contentsOf: input)
-        #expect(Self.run(["compare", a.path, "--output", input.path, "--quiet"]) == 73)
+        #expect(runPlancast(["compare", a.path, "--output", input.path, "--quiet"]) == 73)
         #expect(try Data(contentsOf: input) == before)
     }
 }

@@ -1,17 +1,14 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import PlancastIO
 
 /// `plancast draft` and `plancast data template`, run as a user runs them (exit status, stderr, files).
 @Suite("plancast draft and plancast data template")
 struct DraftCommandTests {
-    static let seed = PlancastProcess.packageRoot.appendingPathComponent("Tests/Data/draft/langson-action-program-2020-2025.txt")
+    static let seed = Fixtures.data("draft/langson-action-program-2020-2025.txt")
 
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-draft-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func folder() throws -> URL { try makeTemporaryFolder("draft") }
 
     static func listing(_ folder: URL) throws -> [String: Data] {
         var files: [String: Data] = [:]

@@ -1,18 +1,14 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 
 /// `plancast forecast` and `plancast accuracy` as a user runs them.
 @Suite("plancast forecast and accuracy")
 struct ForecastCommandTests {
-    static let m3 = PlancastProcess.packageRoot.appendingPathComponent("Tests/Data/m3")
+    static let m3 = Fixtures.data("m3")
 
     /// A scratch folder holding `files`.
-    static func folder(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-forecast-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
-        return folder
-    }
+    static func folder(_ files: [String: String]) throws -> URL { try makeTemporaryFolder("forecast", texts: files) }
 
     static let mixed = """
     series_id,t,value

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 
 // Issue 12, item 8: a scenario file with several independent mistakes gets all of them in one run,
 // each with its file, line and key path, in file order, then how many there are; exit status 65

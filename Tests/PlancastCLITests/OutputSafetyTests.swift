@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,11 +17,7 @@ struct OutputSafetyTests {
 
     /// A folder with the valid plan and data; `draws` paths per indicator (a slower run for the kill test).
     static func makeFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-safety-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(validPlan.utf8).write(to: folder.appendingPathComponent("plan.yaml"))
-        try Data(validData.utf8).write(to: folder.appendingPathComponent("data.csv"))
-        return folder
+        try makeTemporaryFolder("safety", texts: ["plan.yaml": validPlan, "data.csv": validData])
     }
 
     static func outputs(in folder: URL) -> [String: Data] {

@@ -1,18 +1,18 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastCLI
 
 /// A new user's trial on a made-up province (Tests/Data/province): what `validate` warns about is what
 /// `run` then reports, each with its line; the browser check reads every target marker off its axis.
 @Suite("A made-up province: validate warns of what run reports")
 struct ProvinceReportTests {
-    static let folder = repositoryRoot.appendingPathComponent("Tests/Data/province")
+    static let folder = Fixtures.data("province")
 
     /// The province plus an indicator whose model cannot take its data (a cap of 50 under values of 55–61).
     /// In a fresh temporary folder (the caller removes it), with its data file.
     static func scenarioWithAProblem() throws -> (folder: URL, scenario: URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-province-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("province")
         var text = try String(contentsOf: Self.folder.appendingPathComponent("province.yaml"), encoding: .utf8)
         let extra = """
           - id: forest_capped
@@ -74,7 +74,7 @@ struct ProvinceReportTests {
     @Test("the province's report in both languages: every target marker on its own quantity's axis",
           .enabled(if: BrowserCheckTests.chromium != nil, "chromium is not on PATH"), arguments: ["vi", "en"])
     func markersOnTheirAxes(language: String) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-province-html-\(UUID().uuidString)")
+        let folder = temporaryPath("province-html")
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(runPlancast(["run", Self.folder.appendingPathComponent("province.yaml").path, "--out", folder.path,
                              "--quiet", "--lang", language]) == 0)

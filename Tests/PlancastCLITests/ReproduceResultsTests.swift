@@ -1,31 +1,17 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastCLI
-
-/// The repository root, found from this file.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// Runs `plancast` in-process with `arguments`; returns the exit status.
-@discardableResult
-func runPlancast(_ arguments: [String]) -> Int32 {
-    do {
-        var command = try Plancast.parseAsRoot(arguments)
-        try command.run()
-        return 0
-    } catch {
-        return Plancast.exitCode(for: error).rawValue
-    }
-}
 
 @Suite("Committed results are what a fresh run writes")
 struct ReproduceResultsTests {
     @Test("a fresh run of each committed scenario reproduces Results/<name>/ byte for byte",
           arguments: ["langson-2025", "langson-2030"])
     func reproduces(name: String) throws {
-        let committed = repositoryRoot.appendingPathComponent("Results/\(name)")
-        let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-reproduce-\(name)-\(UUID().uuidString)")
+        let committed = Fixtures.repository("Results/\(name)")
+        let fresh = temporaryPath("reproduce-\(name)")
         defer { try? FileManager.default.removeItem(at: fresh) }
-        let status = runPlancast(["run", repositoryRoot.appendingPathComponent("Scenarios/\(name).yaml").path,
+        let status = runPlancast(["run", Fixtures.repository("Scenarios/\(name).yaml").path,
                                   "--out", fresh.path, "--quiet"])
         #expect(status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: committed.path).filter { !$0.hasSuffix(".png") }.sorted()
@@ -39,8 +25,8 @@ struct ReproduceResultsTests {
 
     @Test("two runs with the same seed write identical bytes; another seed changes the numbers")
     func sameSeedSameBytes() throws {
-        let scenario = repositoryRoot.appendingPathComponent("Scenarios/langson-2030.yaml").path
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-seed-\(UUID().uuidString)")
+        let scenario = Fixtures.repository("Scenarios/langson-2030.yaml").path
+        let base = temporaryPath("seed")
         defer { try? FileManager.default.removeItem(at: base) }
         let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path, c = base.appendingPathComponent("c").path
         #expect(runPlancast(["run", scenario, "--out", a, "--quiet", "--format", "csv"]) == 0)

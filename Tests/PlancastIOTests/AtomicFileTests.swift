@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastIO
 #if canImport(Glibc)
 import Glibc
@@ -9,11 +10,7 @@ import Darwin
 
 @Suite("Atomic output files")
 struct AtomicFileTests {
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-atomic-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func folder() throws -> URL { try makeTemporaryFolder("atomic") }
 
     /// The pid of a process that has ended: it no longer exists (until reused, which a test cannot see).
     static func endedProcessID() throws -> Int32 {

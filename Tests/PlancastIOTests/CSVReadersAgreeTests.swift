@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastIO
 
 /// Issue 11: one tokenizer under every CSV reader. The same bytes, fed to each reader, give the
@@ -54,12 +55,9 @@ struct CSVReadersAgreeTests {
              expected: [Triple(id: "Khách, lượt", year: 2020, value: 1.5, line: 2), Triple(id: "Lạng Sơn", year: 2021, value: 2, line: 3)]),
     ]
 
-    /// A fresh file holding `text` (with the header of `columns`), removed after the test.
+    /// A fresh file holding the case under `header` (the caller removes it).
     static func file(_ header: String, _ c: Case) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-agree-\(UUID().uuidString).csv").path
-        let text = (c.byteOrderMark ? "\u{FEFF}" : "") + header + "\n" + c.body
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+        try makeTemporaryFile("agree", text: (c.byteOrderMark ? "\u{FEFF}" : "") + header + "\n" + c.body)
     }
 
     /// What a reader made of a file: its triples, or its error.
@@ -114,7 +112,8 @@ struct CSVReadersAgreeTests {
         }
     }
 
-    @Test("the data reader (SeriesTable), the batch readers and readForecastFile read the same values or throw the same error", arguments: cases)
+    @Test("the data reader (SeriesTable), the batch readers, readForecastFile and the tests' readLongCSV read the same values or throw the same error",
+          arguments: cases)
     func readers(_ c: Case) throws {
         let data = try Self.file("series,year,value", c)
         let long = try Self.file("series_id,t,value", c)
@@ -143,6 +142,11 @@ struct CSVReadersAgreeTests {
             }
             return triples
         }) == withoutLines(Self.expected(c, file: long)), "streamLongSeries")
+        #expect(withoutLines(Self.outcome {
+            try readLongCSV(URL(fileURLWithPath: long)).flatMap { id, series in
+                zip(series.times, series.values).map { Triple(id: id, year: $0, value: $1, line: 0) }
+            }
+        }) == withoutLines(Self.expected(c, file: long)), "readLongCSV (the tests' reader of reference data)")
         #expect(withoutLines(Self.outcome {
             try readForecastFile(forecasts).rows.map { Triple(id: $0.key.id, year: $0.key.t, value: $0.value.values[0], line: 0) }
         }) == withoutLines(Self.expected(c, file: forecasts)), "readForecastFile")

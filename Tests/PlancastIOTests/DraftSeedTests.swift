@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import Planning
 @testable import PlancastIO
 
@@ -7,8 +8,7 @@ import Planning
 /// (`Tests/Data/draft/targets-2025.csv`, the readings of `Scenarios/langson-2025.yaml`).
 @Suite("Draft: the seed programme")
 struct DraftSeedTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/draft")
+    static let folder = Fixtures.data("draft")
     static let seedPath = folder.appendingPathComponent("langson-action-program-2020-2025.txt").path
 
     static func draft() throws -> PlanDraft {
@@ -91,8 +91,7 @@ struct DraftSeedTests {
 struct DraftRunTests {
     @Test("same status, P(meet) within Monte Carlo error and projection for every target read identically")
     func sameAssessments() throws {
-        let root = DraftSeedTests.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let langson = try readScenarioFile(at: root.appendingPathComponent("Scenarios/langson-2025.yaml").path)
+        let langson = try readScenarioFile(at: Fixtures.repository("Scenarios/langson-2025.yaml").path)
         let table = try readSeriesTable(try readCSV(at: langson.dataPath))
         let draft = try DraftSeedTests.draft()
         var plan = try parseScenarioText(draft.scenarioYAML(dataFile: "unused.csv", source: "seed"), file: "draft.yaml").plan

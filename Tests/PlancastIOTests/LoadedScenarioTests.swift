@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import Planning
 import PlancastIO
 
@@ -7,7 +8,7 @@ import PlancastIO
 /// with explicit options, into a result that records what it used.
 @Suite("LoadedScenario")
 struct LoadedScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Fixtures.repository
 
     /// The Lạng Sơn 2025 scenario file of the repository, loaded with its data.
     static func langson() throws -> LoadedScenario {
@@ -50,8 +51,7 @@ struct LoadedScenarioTests {
 
     @Test("an extends cycle is refused while loading, with the scenario file, key path and line")
     func extendsCycleWhileLoading() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-loaded-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("loaded")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("series,year,value\nvisitors,2015,1\nvisitors,2016,2\nvisitors,2017,3\n".utf8)
             .write(to: folder.appendingPathComponent("data.csv"))

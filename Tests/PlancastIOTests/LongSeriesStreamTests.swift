@@ -1,16 +1,13 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastIO
 
 /// Issue 16: `streamLongSeries` passes each series on at its last row and reads exactly what
 /// `readLongSeries` reads, whatever the order of the rows.
 @Suite("Long series streamed one at a time")
 struct LongSeriesStreamTests {
-    static func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-stream-\(UUID().uuidString).csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
+    static func file(_ text: String) throws -> String { try makeTemporaryFile("stream", text: text) }
 
     /// Rows in blocks, interleaved, unsorted within a series, with a bad row, a repeated period and a row without id.
     static let layouts: [String] = [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import Planning
 @testable import PlancastIO
 
@@ -88,8 +89,7 @@ struct ScenarioProblemsTests {
 
     @Test("the data checks join the list: a missing series and a share above 100 with the reader's problems")
     func withData() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-problems-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("problems")
         defer { try? FileManager.default.removeItem(at: folder) }
         let plan = Self.spoiled(("series: visitors", "series: visitorz"), ("type: shock", "type: shok"))
         try Data(plan.utf8).write(to: folder.appendingPathComponent("plan.yaml"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import Planning
 @testable import PlancastIO
 
@@ -11,8 +12,7 @@ struct UnitScaleTests {
     /// `target` are YAML lines added to the indicator and its one target.
     func load(data: String, unit: String = "million arrivals", indicator: String = "", value: String = "4.4",
               kind: String = "level", target: String = "") throws -> LoadedScenario {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-units-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("units")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(data.utf8).write(to: folder.appendingPathComponent("data.csv"))
         let yaml = """

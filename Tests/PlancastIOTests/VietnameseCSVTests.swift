@@ -1,16 +1,13 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import PlancastIO
 
 /// The CSV dialect Excel writes on a Vietnamese (vi-VN) machine, and files in other encodings.
 @Suite("Vietnamese-locale CSV and encodings")
 struct VietnameseCSVTests {
     func write(_ bytes: [UInt8], name: String = "data.csv") throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-vi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let path = folder.appendingPathComponent(name).path
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return path
+        try makeTemporaryFolder("vi", files: [name: Data(bytes)]).appendingPathComponent(name).path
     }
 
     static let vietnamese = "series;year;value;unit\nKhách du lịch;2019;2.600,5;nghìn lượt\nKhách du lịch;2020;1300;nghìn lượt\nKhách du lịch;2021;\"1100,25\";nghìn lượt\n"

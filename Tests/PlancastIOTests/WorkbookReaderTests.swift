@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Forecasting
 @testable import PlancastIO
 
@@ -8,7 +9,7 @@ import Testing
 enum Workbooks {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Workbooks")
     static func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Fixtures.repository
 }
 
 /// The series of two tables as comparable values: name → [(year, value, kind, source)].
@@ -77,8 +78,7 @@ struct WorkbookReaderTests {
         let scenario = Workbooks.repository.appendingPathComponent("Scenarios/langson-2025.yaml")
         let yaml = try String(contentsOf: scenario, encoding: .utf8)
         #expect(yaml.contains("\ndata: data/langson.csv\n"))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-xlsx-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("xlsx-run")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("langson-2025.yaml")
         try yaml.replacingOccurrences(of: "\ndata: data/langson.csv\n", with: "\ndata: \(Workbooks.path("langson-long.xlsx"))\nsheet: Dữ liệu\n")
@@ -169,8 +169,7 @@ struct BadWorkbookTests {
 
     @Test("a text file named .xlsx, and an empty file")
     func notAZip() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-xlsx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("xlsx")
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = folder.appendingPathComponent("data.xlsx")
         try Data("series,year,value\nx,2020,1\n".utf8).write(to: text)
@@ -194,7 +193,7 @@ struct BadWorkbookTests {
 
     @Test("a 200 MB file is refused by its size before anything is read")
     func tooLarge() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-200mb-\(UUID().uuidString).xlsx").path
+        let path = temporaryPath("200mb", extension: "xlsx").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data("PK\u{3}\u{4}".utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let handle = try #require(FileHandle(forWritingAtPath: path))

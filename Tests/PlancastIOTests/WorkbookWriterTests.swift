@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 @testable import Planning
 @testable import PlancastIO
 
@@ -12,19 +13,8 @@ struct WorkbookWriterTests {
         return !["", "0", "false"].contains(value.lowercased())
     }()
 
-    static func succeeds(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
-    static let hasOpenpyxl = succeeds(["python3", "-c", "import openpyxl"])
-    static let hasLibreOffice = succeeds(["soffice", "--version"])
+    static let hasOpenpyxl = programSucceeds(["python3", "-c", "import openpyxl"])
+    static let hasLibreOffice = programSucceeds(["soffice", "--version"])
 
     /// The cells of a CSV as the workbook should hold them.
     func expectedCells(_ csv: Data) throws -> [[DataCell]] {
@@ -43,8 +33,7 @@ struct WorkbookWriterTests {
 
     func folderWithResults() throws -> URL {
         let result = try ReportFixture.result()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plancast-xlsx-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try makeTemporaryFolder("xlsx-out")
         try result.resultsWorkbook().write(to: folder.appendingPathComponent("results.xlsx"))
         try result.targetsCSV().write(to: folder.appendingPathComponent("targets.csv"))
         try result.projectionsCSV().write(to: folder.appendingPathComponent("projections.csv"))
@@ -90,16 +79,9 @@ struct WorkbookWriterTests {
         let script = Workbooks.repository.appendingPathComponent("scripts/check-results-xlsx.py").path
         var arguments = ["python3", script, folder.path]
         if Self.hasLibreOffice { arguments.append("--libreoffice") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try runProgram(arguments)
+        let text = run.output
+        #expect(run.status == 0, "\(text)")
         #expect(text.contains("equal targets.csv and projections.csv"))
         if Self.hasLibreOffice { #expect(text.contains("converted results.xlsx to CSV without error")) }
         print(text)

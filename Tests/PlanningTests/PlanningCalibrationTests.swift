@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlancastTestSupport
 import Forecasting
 @testable import Planning
 
@@ -20,13 +21,7 @@ struct PlanningCases: Sendable {
     }
     struct File: Decodable { let cases: [Case] }
 
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Data/planning")
-
-    static let report: [Case] = {
-        let data = try! Data(contentsOf: folder.appendingPathComponent("report_cases.json"))
-        return try! JSONDecoder().decode(File.self, from: data).cases
-    }()
+    static let report: [Case] = try! Fixtures.decode(File.self, "planning/report_cases.json").cases
 
     /// Every case as one indicator of one plan (each case's last history year is 2020), run with `draws`
     /// paths; the forecaster's settings can be changed to show that the checks below can fail.

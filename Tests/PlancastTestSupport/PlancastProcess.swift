@@ -10,22 +10,22 @@ import Darwin
 /// The executable is looked for beside the test bundle (SwiftPM builds every product of the package
 /// into the same folder, whatever `--scratch-path` says), then in `.build/debug` of the package. Set
 /// `PLANCAST_EXECUTABLE` to use another one.
-enum PlancastProcess {
+public enum PlancastProcess {
     /// The result of one run.
-    struct Outcome: Sendable {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
         /// Whether the run was stopped for taking longer than the limit (a hang).
-        var timedOut: Bool
+        public var timedOut: Bool
         /// Whether the process ended by a signal (a trap is SIGILL or SIGTRAP).
-        var signalled: Bool
+        public var signalled: Bool
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    public static let packageRoot = Fixtures.repository
 
-    static let executable: URL? = {
+    public static let executable: URL? = {
         let manager = FileManager.default
         if let path = ProcessInfo.processInfo.environment["PLANCAST_EXECUTABLE"] { return URL(fileURLWithPath: path) }
         var folders: [URL] = []
@@ -45,10 +45,10 @@ enum PlancastProcess {
     }()
 
     /// Whether this process runs as root (then file permissions do not stop it).
-    static var isRoot: Bool { getuid() == 0 }
+    public static var isRoot: Bool { getuid() == 0 }
 
     /// A way to run a command as an unprivileged user when running as root (`runuser -u nobody --`).
-    static let unprivilegedPrefix: [String]? = {
+    public static let unprivilegedPrefix: [String]? = {
         guard isRoot, getpwnam("nobody") != nil else { return nil }
         for path in ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"] where FileManager.default.isExecutableFile(atPath: path) {
             return [path, "-u", "nobody", "--"]
@@ -60,13 +60,19 @@ enum PlancastProcess {
     ///
     /// - Parameter unprivileged: run as user `nobody` (only when root; see `unprivilegedPrefix`).
     /// - Parameter environment: variables set for this run on top of the test's own.
-    static func run(_ arguments: [String], in folder: URL, limit: TimeInterval = 120, unprivileged: Bool = false,
-                    environment extra: [String: String] = [:]) throws -> Outcome {
+    /// - Parameter redirect: a shell redirection of standard output (`>/dev/full`, `>&-`): plancast is
+    ///   then started through `sh`, which `exec`s it (so the status and signal are plancast's own), and
+    ///   its standard output is not captured.
+    public static func run(_ arguments: [String], in folder: URL, limit: TimeInterval = 120, unprivileged: Bool = false,
+                           environment extra: [String: String] = [:], standardOutput redirect: String? = nil) throws -> Outcome {
         guard let executable else {
             throw ProcessFailure("the plancast executable was not found beside the tests; run `swift build` first or set PLANCAST_EXECUTABLE")
         }
         let process = Process()
-        if unprivileged, let prefix = unprivilegedPrefix {
+        if let redirect {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" \(redirect)", executable.path] + arguments
+        } else if unprivileged, let prefix = unprivilegedPrefix {
             process.executableURL = URL(fileURLWithPath: prefix[0])
             process.arguments = Array(prefix.dropFirst()) + [executable.path] + arguments
         } else {
@@ -87,7 +93,7 @@ enum PlancastProcess {
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
+        if redirect == nil { process.standardOutput = out }
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
@@ -109,7 +115,7 @@ enum PlancastProcess {
     }
 
     /// Starts `plancast` without waiting (for the kill tests); output is discarded.
-    static func start(_ arguments: [String], in folder: URL) throws -> Process {
+    public static func start(_ arguments: [String], in folder: URL) throws -> Process {
         guard let executable else { throw ProcessFailure("the plancast executable was not found beside the tests") }
         let process = Process()
         process.executableURL = executable
@@ -123,17 +129,17 @@ enum PlancastProcess {
     }
 }
 
-struct ProcessFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct ProcessFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// What a folder holds: every entry by relative path, with the bytes of regular files (large files
 /// by size only), so that two snapshots differ when anything was created, removed or changed.
-struct FolderSnapshot: Equatable, CustomStringConvertible {
-    var entries: [String: String]
+public struct FolderSnapshot: Equatable, CustomStringConvertible {
+    public var entries: [String: String]
 
-    init(_ folder: URL) {
+    public init(_ folder: URL) {
         entries = [:]
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(atPath: folder.path) else { return }
@@ -156,10 +162,10 @@ struct FolderSnapshot: Equatable, CustomStringConvertible {
         }
     }
 
-    var description: String { entries.keys.sorted().joined(separator: ", ") }
+    public var description: String { entries.keys.sorted().joined(separator: ", ") }
 
     /// The entries that differ from `other`, for a failure message.
-    func changes(from other: FolderSnapshot) -> [String] {
+    public func changes(from other: FolderSnapshot) -> [String] {
         Set(entries.keys).union(other.entries.keys).sorted().compactMap { key in
             switch (other.entries[key], entries[key]) {
             case (nil, _?): return "created \(key)"
