@@ -206,11 +206,32 @@ extension Plan {
     public static let longestHorizon = 200
 }
 
-/// The candidate closest to `word` by edit distance, when it is close enough to be a plausible typo.
+/// The candidate closest to `word` by edit distance, when it is close enough to be a plausible typo;
+/// else the closest candidate that `word` begins or ends as a whole part of (`poverty` for
+/// `poverty_rate`, `arrivals` for `tourist_arrivals`), or that is such a part of `word`.
+///
+/// ```swift
+/// nearestName("visitrs", among: ["visitors", "coverage"])          // "visitors"
+/// nearestName("poverty", among: ["poverty_rate", "poverty_gap_index"])   // "poverty_rate"
+/// nearestName("gdp", among: ["visitors"])                          // nil
+/// ```
 public func nearestName(_ word: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(word.lowercased(), $0.lowercased())) }
+    let lowered = word.lowercased()
+    let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
     guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= Swift.max(2, word.count / 3) ? best.0 : nil
+    if best.1 <= Swift.max(2, word.count / 3) { return best.0 }
+    return scored.filter { isWholePart(lowered, of: $0.0.lowercased()) || isWholePart($0.0.lowercased(), of: lowered) }
+        .min(by: { $0.1 < $1.1 })?.0
+}
+
+/// Whether `part` (three characters or more) begins or ends `whole` up to a separator such as `_`,
+/// `-`, `.` or a space: `poverty` in `poverty_rate`, not `pov` in `poverty`.
+private func isWholePart(_ part: String, of whole: String) -> Bool {
+    guard part.count >= 3, whole.count > part.count else { return false }
+    let isSeparator = { (c: Character) in !c.isLetter && !c.isNumber }
+    if whole.hasPrefix(part), isSeparator(whole[whole.index(whole.startIndex, offsetBy: part.count)]) { return true }
+    if whole.hasSuffix(part), isSeparator(whole[whole.index(whole.endIndex, offsetBy: -part.count - 1)]) { return true }
+    return false
 }
 
 /// Levenshtein distance between two strings.
