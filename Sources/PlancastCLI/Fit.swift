@@ -35,10 +35,28 @@ struct Fit: ParsableCommand {
     @Option(parsing: .unconditionalSingleValue, help: "Interval level in percent (repeatable).")
     var level: [Double] = []
 
+    @Option(parsing: .unconditional, help: "Lower bound of the series (0 for a count): the projection and its intervals stay above it. A share (unit %) is kept in 0–100 without it.")
+    var lowerBound: Double?
+
     func validate() throws {
         for l in level where !(l > 0 && l < 100) {
             throw ValidationError("Please give --level between 0 and 100, e.g. --level 95.")
         }
+        if let lowerBound, !lowerBound.isFinite { throw ValidationError("Please give --lower-bound a finite number.") }
+        if let lowerBound, let upper = modelOptions.upperBound, lowerBound >= upper {
+            throw ValidationError("Please give --lower-bound below --upper-bound.")
+        }
+    }
+
+    /// The series as an indicator: its unit (a share in % is kept in 0–100, a yearly rate in % is not
+    /// bounded), and the bounds given.
+    func indicator(of series: Series, unit: String?) -> Indicator {
+        var indicator = Indicator(id: series.name, unit: unit, lowerBound: lowerBound, upperBound: modelOptions.upperBound)
+        if let unit, unit.contains("%"), !indicator.isGrowthRate {
+            indicator.lowerBound = indicator.lowerBound ?? 0
+            indicator.upperBound = indicator.upperBound ?? 100
+        }
+        return indicator
     }
 
     func run() throws {
@@ -47,9 +65,10 @@ struct Fit: ParsableCommand {
             if let note = table.dialectNote { printNote(note) }
             var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }
+            let indicator = indicator(of: s, unit: s.unit ?? table.units[s.name]?.0)
             let fitted: ProjectionFit
             do {
-                fitted = try modelOptions.specification().fitProjection(s)
+                fitted = try modelOptions.specification().fitProjection(s, bounds: indicator.bounds, isRate: indicator.isGrowthRate)
             } catch let error as ForecastingError {
                 // The model as asked for cannot be used (64), or the data do not allow it (65).
                 if case .invalidModel = error { throw InputError(key: "--model", error.description, category: .usage) }
@@ -65,9 +84,9 @@ struct Fit: ParsableCommand {
             switch fitted.projection {
             case let .trend(fit):
                 report = FitReport(file: data, selection: TrendSelection(fit: fit, candidates: fitted.candidates, note: fitted.note),
-                                   levels: levels, through: horizon)
+                                   levels: levels, through: horizon, bounds: indicator.bounds)
             case let .planning(fit):
-                report = FitReport(file: data, planning: fit, levels: levels, through: horizon)
+                report = FitReport(file: data, planning: fit, levels: levels, through: horizon, bounds: indicator.bounds)
             }
             try StandardOutput.write(report.text)
         }

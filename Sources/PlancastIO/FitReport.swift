@@ -5,7 +5,9 @@ import Forecasting
 public struct FitReport: Sendable {
     public let text: String
 
-    public init(file: String, selection: TrendSelection, levels: [Double], through: Int) {
+    /// - Parameter bounds: the bounds of the series (a share's 0–100): the projection and its
+    ///   intervals are kept inside, as `plancast run` keeps an indicator's.
+    public init(file: String, selection: TrendSelection, levels: [Double], through: Int, bounds: ClosedRange<Double>? = nil) {
         let fit = selection.fit
         var out = ""
         let years = fit.observations.map(\.year)
@@ -33,7 +35,9 @@ public struct FitReport: Sendable {
                                fixed(fit.tStatistics[j], 2), pValue(fit.pValues[j])])
         }
         out += parameters.render(indent: "  ")
-        out += "\nFit: n = \(fit.count), residual σ = \(significant(fit.residualStandardDeviation))"
+        // σ is on the scale the model is fitted on: a log-scale σ of 0.05 is about 5%, not 0.05 units.
+        let sigmaScale = scaleName(fit).map { "on the \($0) scale" } ?? "in the data's units"
+        out += "\nFit: n = \(fit.count), residual σ = \(significant(fit.residualStandardDeviation)) (\(sigmaScale))"
         out += " on \(fit.residualDegreesOfFreedom) degrees of freedom, R² = \(fixed(fit.rSquared, 4)), AICc = \(fixed(fit.aicc, 2))\n"
         if let growth = annualGrowth(fit) { out += "Trend growth: \(fixed(growth * 100, 2))% a year\n" }
 
@@ -41,21 +45,42 @@ public struct FitReport: Sendable {
         if forecast.points.isEmpty {
             out += "\nNo projection: the data already reach \(fit.lastYear).\n"
         } else {
-            out += "\nProjection (point = central trend value; intervals for a new observation, and for the trend itself):\n"
+            out += "\nProjection (point = central trend value; intervals for a new observation, and for the trend itself)\(keptInside(bounds)):\n"
             var header = ["year", "projection"]
             for l in levels { header.append("\(formatNumber(l))% prediction") }
             header.append("\(formatNumber(levels.last!))% trend (mean)")
             var table = TextTable(header: header)
             for p in forecast.points {
-                var row = ["\(p.year)", significant(p.mean)]
-                for interval in p.prediction { row.append("\(significant(interval.lower)) – \(significant(interval.upper))") }
+                var row = ["\(p.year)", significant(p.mean.clamped(to: bounds))]
+                for interval in p.prediction {
+                    row.append("\(significant(interval.lower.clamped(to: bounds))) – \(significant(interval.upper.clamped(to: bounds)))")
+                }
                 let c = p.confidence.last!
-                row.append("\(significant(c.lower)) – \(significant(c.upper))")
+                row.append("\(significant(c.lower.clamped(to: bounds))) – \(significant(c.upper.clamped(to: bounds)))")
                 table.append(row)
             }
             out += table.render(indent: "  ")
         }
         text = out
+    }
+}
+
+/// ", kept inside 0–100" for a projection kept inside `bounds`; empty without bounds.
+func keptInside(_ bounds: ClosedRange<Double>?) -> String {
+    guard let bounds else { return "" }
+    switch (bounds.lowerBound.isFinite, bounds.upperBound.isFinite) {
+    case (true, true): return ", kept inside \(formatNumber(bounds.lowerBound))–\(formatNumber(bounds.upperBound))"
+    case (true, false): return ", kept at or above \(formatNumber(bounds.lowerBound))"
+    case (false, true): return ", kept at or below \(formatNumber(bounds.upperBound))"
+    case (false, false): return ""
+    }
+}
+
+extension Double {
+    /// The value moved inside `bounds` (unchanged without bounds).
+    func clamped(to bounds: ClosedRange<Double>?) -> Double {
+        guard let bounds else { return self }
+        return Swift.min(Swift.max(self, bounds.lowerBound), bounds.upperBound)
     }
 }
 
@@ -106,7 +131,7 @@ extension FitReport {
     /// their weights, the shrinkage and volatility, the calibration, and the projection from `draws`
     /// seeded paths (median and intervals at `levels`).
     public init(file: String, planning fit: FittedPlanningForecast, levels: [Double], through: Int,
-                draws: Int = 10_000, seed: UInt64 = 1) {
+                draws: Int = 10_000, seed: UInt64 = 1, bounds: ClosedRange<Double>? = nil) {
         var out = ""
         let estimates = fit.observations.filter { $0.kind == .estimate }.count
         out += "Series '\(fit.seriesName)' from \(file): \(fit.count) points, \(fit.observations.first!.year)–\(fit.anchorYear)"
@@ -114,7 +139,13 @@ extension FitReport {
         let words = Labels(language: "en").planningLine(fit)
         out += "Model: \(PlanningForecaster.name) (the default, model auto); \(fit.scale.name) scale\n"
         out += words.model + "\n"
-        out += "\nDrift candidates (per year):\n"
+        let driftScale: String
+        switch fit.scale {
+        case .log: driftScale = "as growth"
+        case .logit: driftScale = "on the \(fit.scale.name) scale"
+        case .level: driftScale = "in the data's units"
+        }
+        out += "\nDrift candidates (per year, \(driftScale)):\n"
         var table = TextTable(header: ["candidate", "drift", "weight"], alignments: [.left, .right, .right])
         func change(_ z: Double) -> String {
             let c = fit.yearlyChange(z)
@@ -132,12 +163,12 @@ extension FitReport {
             out += "\nNo projection: the data already reach \(fit.anchorYear).\n"
         } else {
             let paths = fit.simulate(years: years, draws: draws, seed: seed)
-            out += "\nProjection (median of \(draws) simulated paths, seed \(seed); intervals for the value of each year):\n"
+            out += "\nProjection (median of \(draws) simulated paths, seed \(seed); intervals for the value of each year\(keptInside(bounds))):\n"
             var header = ["year", "median"]
             for l in levels { header.append("\(formatNumber(l))% interval") }
             var projection = TextTable(header: header)
             for (k, year) in years.enumerated() {
-                let sorted = paths.column(k).sorted()
+                let sorted = paths.column(k).map { $0.clamped(to: bounds) }.sorted()
                 var row = ["\(year)", significant(empiricalQuantile(sorted, 0.5))]
                 for l in levels {
                     let tail = (1 - l / 100) / 2

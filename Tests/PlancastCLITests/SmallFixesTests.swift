@@ -31,4 +31,51 @@ struct SmallFixesTests {
         #expect(run.standardError.contains("has no series 'poverty'; did you mean 'poverty_rate'?"), "\(run.standardError)")
     }
 
+    /// The numbers of the projection table of `fit`'s output (every number after the header line).
+    static func projectionNumbers(_ output: String) -> [Double] {
+        guard let start = output.range(of: "\nProjection") else { return [] }
+        let table = output[start.upperBound...].split(separator: "\n").dropFirst(2)
+        return table.flatMap { line in
+            line.split(whereSeparator: { $0 == " " || $0 == "–" }).dropFirst().compactMap { Double($0) }
+        }
+    }
+
+    @Test("fit on a share keeps the projection and its intervals inside 0–100, with a trend model and with auto",
+          arguments: [["--model", "linear"], ["--model", "exponential"], []])
+    func shareInsideBounds(_ model: [String]) throws {
+        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate", "--through", "2026"] + model, in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("kept inside 0–100"), "\(run.standardOutput)")
+        let numbers = Self.projectionNumbers(run.standardOutput)
+        #expect(numbers.count >= 6 * 4, "\(run.standardOutput)")
+        #expect(numbers.allSatisfy { $0 >= 0 && $0 <= 100 }, "\(run.standardOutput)")
+    }
+
+    @Test("--lower-bound keeps a series without a unit above it")
+    func lowerBound() throws {
+        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares.replacingOccurrences(of: ",%", with: ",")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let free = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate", "--model", "linear", "--through", "2026"], in: folder)
+        #expect(Self.projectionNumbers(free.standardOutput).contains { $0 < 0 }, "without a bound the linear trend goes below 0: \(free.standardOutput)")
+        let bounded = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate", "--model", "linear", "--through", "2026",
+                                               "--lower-bound", "0"], in: folder)
+        #expect(bounded.status == 0, "\(bounded.standardError)")
+        #expect(bounded.standardOutput.contains("kept at or above 0"))
+        #expect(Self.projectionNumbers(bounded.standardOutput).allSatisfy { $0 >= 0 }, "\(bounded.standardOutput)")
+    }
+
+    @Test("fit says on which scale the residual σ and the drift are")
+    func sigmaScale() throws {
+        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exponential = try PlancastProcess.run(["fit", "data.csv", "--series", "tourists", "--model", "exponential"], in: folder)
+        #expect(exponential.standardOutput.contains(#/residual σ = [0-9.e-]+ \(on the log scale\) on 3 degrees of freedom/#), "\(exponential.standardOutput)")
+        let linear = try PlancastProcess.run(["fit", "data.csv", "--series", "tourists", "--model", "linear"], in: folder)
+        #expect(linear.standardOutput.contains("(in the data's units)"), "\(linear.standardOutput)")
+        let auto = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate"], in: folder)
+        #expect(auto.standardOutput.contains("Drift candidates (per year, on the logit(0–100) scale):"), "\(auto.standardOutput)")
+    }
+
 }
