@@ -30,34 +30,43 @@ struct Accuracy: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let training = try strictSeries(train)
-            let held = try strictSeries(test)
+            let training = try readSeries(train)
+            let held = try readSeries(test)
             let table = try readForecastFile(forecasts)
-            let trainingByID = Dictionary(uniqueKeysWithValues: training.entries.map { ($0.id, $0) })
+            let trainingByID = Dictionary(training.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
             var items: [ScoredSeries] = []
-            var missingSeries: [String] = []
-            var missing: [String] = []
+            // Each series that cannot be scored, with the error it would have been alone.
+            var unscored: [(id: String, reason: InputError)] = []
             var used = 0
             for entry in held.entries.sorted(by: { $0.id < $1.id }) {
-                guard let history = trainingByID[entry.id] else { missingSeries.append(entry.id); continue }
-                var rows: [ForecastRow] = []
-                for t in entry.times {
-                    if let row = table.rows[ForecastKey(id: entry.id, t: t)] { rows.append(row) } else { missing.append("\(entry.id)@t=\(t)") }
+                if let problem = entry.problem {
+                    unscored.append((entry.id, InputError("series '\(entry.id)': \(problem)")))
+                    continue
                 }
-                guard rows.count == entry.times.count else { continue }
+                guard let history = trainingByID[entry.id] else {
+                    unscored.append((entry.id, InputError(file: train, "has no values for series '\(entry.id)' of \(test); use the training file the forecasts were made from")))
+                    continue
+                }
+                if let problem = history.problem {
+                    unscored.append((entry.id, InputError("series '\(entry.id)': \(problem)")))
+                    continue
+                }
+                let missing = entry.times.filter { table.rows[ForecastKey(id: entry.id, t: $0)] == nil }
+                guard missing.isEmpty else {
+                    unscored.append((entry.id, InputError(file: forecasts, "has no forecast for \(missing.count) test value\(missing.count == 1 ? "" : "s"), e.g. \(missing.prefix(8).map { "\(entry.id)@t=\($0)" }.joined(separator: ", ")); forecast every series of \(test) far enough ahead (--horizon)")))
+                    continue
+                }
+                let rows = entry.times.map { table.rows[ForecastKey(id: entry.id, t: $0)]! }
                 used += rows.count
                 func column(_ k: Int) -> [Double]? { table.intervalColumns.contains(k) ? rows.map { $0.values[k] } : nil }
                 items.append(ScoredSeries(seriesName: entry.id, training: history.values, actual: entry.values,
                                           forecast: rows.map { $0.values[0] },
                                           lower80: column(1), upper80: column(2), lower95: column(3), upper95: column(4)))
             }
-            if !missingSeries.isEmpty {
-                throw InputError(file: train, "has no values for \(missingSeries.count) series of \(test), e.g. \(missingSeries.prefix(5).joined(separator: ", ")); use the training file the forecasts were made from")
-            }
-            if !missing.isEmpty {
-                throw InputError(file: forecasts, "has no forecast for \(missing.count) test value\(missing.count == 1 ? "" : "s"), e.g. \(missing.prefix(8).joined(separator: ", ")); forecast every series of \(test) far enough ahead (--horizon)")
-            }
+            // Nothing to score: the reason of the first series is the answer.
+            if items.isEmpty, let first = unscored.first { throw first.reason }
+            for (id, reason) in unscored { printWarning("series '\(id)' not scored: \(reason.description)") }
             if table.rows.count > used {
                 printWarning("\(forecasts): \(table.rows.count - used) forecast rows have no test value and were ignored")
             }
@@ -68,25 +77,30 @@ struct Accuracy: ParsableCommand {
                 throw InputError(file: train, error.description)
             }
             let label = table.models.isEmpty ? URL(fileURLWithPath: forecasts).lastPathComponent : table.models.sorted().joined(separator: ",")
-            try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test))
+            try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test, unscored: unscored.map(\.id)))
         }
     }
 
-    /// Long series that must all be usable: a bad row is an error here, not a skipped series.
-    private func strictSeries(_ path: String) throws -> LongSeriesBatch {
+    /// Long series; a bad row marks only its series (which is then not scored), a row of no series
+    /// or a file without data rows is an error.
+    private func readSeries(_ path: String) throws -> LongSeriesBatch {
         let batch = try readLongSeries(at: path)
         if let problem = batch.unattributedProblems.first { throw InputError(file: path, problem) }
-        if let bad = batch.entries.first(where: { $0.problem != nil }) {
-            throw InputError(file: nil, "series '\(bad.id)': \(bad.problem!)")
-        }
         guard !batch.entries.isEmpty else { throw InputError(file: path, "has no data rows") }
         return batch
     }
 }
 
 /// The text table `plancast accuracy` prints, with the Naive2 reference row.
-func accuracyTable(_ s: AccuracySummary, label: String, forecasts: String, test: String) -> String {
-    var out = "Accuracy of \(forecasts) on \(test): \(s.series) series, \(s.points) values\n\n"
+///
+/// - Parameter unscored: the series of the test file that could not be scored (named in the header).
+func accuracyTable(_ s: AccuracySummary, label: String, forecasts: String, test: String, unscored: [String] = []) -> String {
+    var out = "Accuracy of \(forecasts) on \(test): \(s.series) series, \(s.points) values\n"
+    if !unscored.isEmpty {
+        let names = unscored.prefix(10).joined(separator: ", ") + (unscored.count > 10 ? ", …" : "")
+        out += "Not scored: \(unscored.count) series of \(test) (\(names)); the reasons are on standard error\n"
+    }
+    out += "\n"
     var table = TextTable(header: ["method", "sMAPE", "MASE", "OWA", "80% cov", "95% cov", "MSIS"],
                           alignments: [.left, .right, .right, .right, .right, .right, .right])
     table.append([label, fixed(s.sMAPE, 2), fixed(s.MASE, 3), fixed(s.OWA, 3),

@@ -78,4 +78,17 @@ struct SmallFixesTests {
         #expect(auto.standardOutput.contains("Drift candidates (per year, on the logit(0–100) scale):"), "\(auto.standardOutput)")
     }
 
+    @Test("accuracy scores the series it can and names the ones it cannot, with the reason")
+    func accuracyScoresTheRest() throws {
+        let folder = try ForecastCommandTests.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nb,1,5\nb,2,6\nb,3,8\nc,1,2\nc,2,3\nc,3,4\n",
+                                      "test.csv": "series_id,t,value\na,4,5\nb,4,9\nc,4,5\nd,4,1\n",
+                                      "f.csv": "series_id,t,model,mean\na,4,m,5.5\nc,4,m,4.5\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "f.csv"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.hasPrefix("Accuracy of f.csv on test.csv: 2 series, 2 values\nNot scored: 2 series of test.csv (b, d)"), "\(run.standardOutput)")
+        #expect(run.standardError.contains("plancast: warning: series 'b' not scored: f.csv: has no forecast for 1 test value, e.g. b@t=4"), "\(run.standardError)")
+        #expect(run.standardError.contains("plancast: warning: series 'd' not scored: train.csv: has no values for series 'd' of test.csv"), "\(run.standardError)")
+    }
+
 }
