@@ -59,7 +59,7 @@ public func readCSV(at path: String, maximumBytes: Int = 100 << 20, dialect: CSV
         let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
         if header.contains(";"), !header.contains(",") { chosen = .vietnamese; detected = true }
     }
-    var table = try parseCSV(text, file: path, separator: chosen == .vietnamese ? ";" : ",")
+    var table = try parseCSV(text, file: path, separator: chosen == .vietnamese ? ";" : ",", refusingComments: true)
     table.dialect = chosen
     table.dialectDetected = detected
     return table
@@ -99,7 +99,10 @@ func checkEncoding(_ data: Data, file: String) throws {
 ///
 /// The text is split by the tokenizer every CSV reader uses (`forEachCSVRecord`), so that it reads
 /// exactly what the streaming readers read.
-public func parseCSV(_ input: String, file: String, separator: Unicode.Scalar = ",") throws -> CSVTable {
+///
+/// - Parameter refusingComments: refuse a line that starts with `#` (a comment in other formats, a
+///   data row here) with a message that says so.
+public func parseCSV(_ input: String, file: String, separator: Unicode.Scalar = ",", refusingComments: Bool = false) throws -> CSVTable {
     var text = input
     var records: [[String]] = []
     var lines: [Int] = []
@@ -111,6 +114,9 @@ public func parseCSV(_ input: String, file: String, separator: Unicode.Scalar = 
     }
     guard let header = records.first else {
         throw InputError(file: file, "is empty; it needs a header row (for example series,year,value) and data rows")
+    }
+    if refusingComments, let k = records.firstIndex(where: { $0.first?.hasPrefix("#") == true }) {
+        throw InputError(file: file, line: lines[k], "starts with '#', but a CSV file has no comment lines (this one would be read as data); delete the line, or put the note in the source or quote column")
     }
     try checkHeader(header, file: file, line: lines[0], separator: separator)
     let rows = Array(records.dropFirst())

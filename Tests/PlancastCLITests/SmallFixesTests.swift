@@ -78,6 +78,25 @@ struct SmallFixesTests {
         #expect(auto.standardOutput.contains("Drift candidates (per year, on the logit(0–100) scale):"), "\(auto.standardOutput)")
     }
 
+    @Test("a # line in a CSV data file is refused with its line; Excel's trailing empty fields and rows are ignored")
+    func commentsAndTrailingCommas() throws {
+        let plain = "series,year,value\nvisitors,2018,1.5\nvisitors,2019,1.7\nvisitors,2020,1.9\n"
+        let excel = "series,year,value,,\r\nvisitors,2018,1.5,,\r\nvisitors,2019,1.7,,\r\nvisitors,2020,1.9,,\r\n,,,,\r\n,,,,\r\n"
+        let folder = try ForecastCommandTests.folder(["plain.csv": plain, "excel.csv": excel, "comment.csv": "# from the statistics office\n" + plain,
+                                      "commented-row.csv": plain.replacingOccurrences(of: "visitors,2019", with: "#visitors,2019")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (file, line) in [("comment.csv", 1), ("commented-row.csv", 3)] {
+            let run = try PlancastProcess.run(["validate", file], in: folder)
+            #expect(run.status == 65)
+            #expect(run.standardError == "plancast: error: \(file):\(line): starts with '#', but a CSV file has no comment lines (this one would be read as data); delete the line, or put the note in the source or quote column\n")
+        }
+        let a = try PlancastProcess.run(["fit", "plain.csv", "--series", "visitors", "--model", "linear"], in: folder)
+        let b = try PlancastProcess.run(["fit", "excel.csv", "--series", "visitors", "--model", "linear"], in: folder)
+        #expect(b.status == 0, "\(b.standardError)")
+        #expect(a.standardOutput.replacingOccurrences(of: "plain.csv", with: "excel.csv") == b.standardOutput)
+        #expect(b.standardError.isEmpty, "\(b.standardError)")
+    }
+
     @Test("accuracy scores the series it can and names the ones it cannot, with the reason")
     func accuracyScoresTheRest() throws {
         let folder = try ForecastCommandTests.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nb,1,5\nb,2,6\nb,3,8\nc,1,2\nc,2,3\nc,3,4\n",
