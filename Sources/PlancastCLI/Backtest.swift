@@ -9,8 +9,8 @@ struct Backtest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project from an origin year and score the projection against the later actuals.",
         discussion: """
-        For every indicator with data after the origin: the error of the central projection in each later
-        year and whether the 80% and 95% intervals held the actual. For every target whose year has been
+        For every indicator with data after the origin: the error of the central projection in each later \
+        year and whether the 80% and 95% intervals held the actual. For every target whose year has been \
         observed: whether the status call at the origin (P(meet) ≥ 0.5 or not) was right.
         """)
 

@@ -14,8 +14,8 @@ public struct Plancast: ParsableCommand {
         commandName: "plancast",
         abstract: "Trend forecasts and scenario simulations for planning targets.",
         discussion: """
-        Fits growth trends to annual series by least squares (LAPACK), projects scenarios with
-        prediction intervals and seeded Monte Carlo, and assesses each target: projected value,
+        Fits growth trends to annual series by least squares (LAPACK), projects scenarios with \
+        prediction intervals and seeded Monte Carlo, and assesses each target: projected value, \
         probability of meeting it, gap, and required against historical growth.
         """,
         version: "0.1.0",

@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import Testing
+@testable import PlancastCLI
 
 // Issue 12, item 9: the smaller ones, each as a user meets it.
 @Suite("Issue 12, the small ones")
@@ -110,4 +112,27 @@ struct SmallFixesTests {
         #expect(run.standardError.contains("plancast: warning: series 'd' not scored: train.csv: has no values for series 'd' of test.csv"), "\(run.standardError)")
     }
 
+    @Test("no --help text is wrapped twice: a discussion breaks lines only between paragraphs or before an indented example")
+    func helpWrappedOnce() throws {
+        func commands(_ command: any ParsableCommand.Type) -> [any ParsableCommand.Type] {
+            [command] + command.configuration.subcommands.flatMap(commands)
+        }
+        for command in commands(Plancast.self) {
+            let lines = command.configuration.discussion.split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(lines, lines.dropFirst()) where !line.isEmpty && !next.isEmpty {
+                #expect(next.hasPrefix(" "), "\(command.configuration.commandName ?? "\(command)"): a hard line break before '\(next.prefix(30))'")
+            }
+        }
+        // As printed in an 80-column terminal: each line of an overview is as full as the next word allows.
+        let folder = try ForecastCommandTests.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["--help"], ["run", "--help"], ["backtest", "--help"], ["accuracy", "--help"]] {
+            let help = try PlancastProcess.run(arguments, in: folder, environment: ["COLUMNS": "80"])
+            let overview = help.standardOutput.components(separatedBy: "\nUSAGE:")[0].split(separator: "\n", omittingEmptySubsequences: false)
+            for (line, next) in zip(overview, overview.dropFirst()) where !line.isEmpty && !next.isEmpty && !next.hasPrefix(" ") {
+                let word = next.split(separator: " ").first ?? ""
+                #expect(line.count + 1 + word.count >= 80, "\(arguments): '\(line)' could have taken '\(word)': wrapped twice")
+            }
+        }
+    }
 }
