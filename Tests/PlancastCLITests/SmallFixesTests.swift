@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import PlancastCLI
+import PlancastTestSupport
 
 // Issue 12, item 9: the smaller ones, each as a user meets it.
 @Suite("Issue 12, the small ones")
@@ -26,7 +27,7 @@ struct SmallFixesTests {
 
     @Test("fit --series poverty suggests poverty_rate")
     func nearestSeriesName() throws {
-        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares])
+        let folder = try makeTemporaryFolder("small", texts: ["data.csv": Self.shares])
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty"], in: folder)
         #expect(run.status == 64)
@@ -45,7 +46,7 @@ struct SmallFixesTests {
     @Test("fit on a share keeps the projection and its intervals inside 0–100, with a trend model and with auto",
           arguments: [["--model", "linear"], ["--model", "exponential"], []])
     func shareInsideBounds(_ model: [String]) throws {
-        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares])
+        let folder = try makeTemporaryFolder("small", texts: ["data.csv": Self.shares])
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate", "--through", "2026"] + model, in: folder)
         #expect(run.status == 0, "\(run.standardError)")
@@ -57,7 +58,7 @@ struct SmallFixesTests {
 
     @Test("--lower-bound keeps a series without a unit above it")
     func lowerBound() throws {
-        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares.replacingOccurrences(of: ",%", with: ",")])
+        let folder = try makeTemporaryFolder("small", texts: ["data.csv": Self.shares.replacingOccurrences(of: ",%", with: ",")])
         defer { try? FileManager.default.removeItem(at: folder) }
         let free = try PlancastProcess.run(["fit", "data.csv", "--series", "poverty_rate", "--model", "linear", "--through", "2026"], in: folder)
         #expect(Self.projectionNumbers(free.standardOutput).contains { $0 < 0 }, "without a bound the linear trend goes below 0: \(free.standardOutput)")
@@ -70,7 +71,7 @@ struct SmallFixesTests {
 
     @Test("fit says on which scale the residual σ and the drift are")
     func sigmaScale() throws {
-        let folder = try ForecastCommandTests.folder(["data.csv": Self.shares])
+        let folder = try makeTemporaryFolder("small", texts: ["data.csv": Self.shares])
         defer { try? FileManager.default.removeItem(at: folder) }
         let exponential = try PlancastProcess.run(["fit", "data.csv", "--series", "tourists", "--model", "exponential"], in: folder)
         #expect(exponential.standardOutput.contains(#/residual σ = [0-9.e-]+ \(on the log scale\) on 3 degrees of freedom/#), "\(exponential.standardOutput)")
@@ -84,7 +85,7 @@ struct SmallFixesTests {
     func commentsAndTrailingCommas() throws {
         let plain = "series,year,value\nvisitors,2018,1.5\nvisitors,2019,1.7\nvisitors,2020,1.9\n"
         let excel = "series,year,value,,\r\nvisitors,2018,1.5,,\r\nvisitors,2019,1.7,,\r\nvisitors,2020,1.9,,\r\n,,,,\r\n,,,,\r\n"
-        let folder = try ForecastCommandTests.folder(["plain.csv": plain, "excel.csv": excel, "comment.csv": "# from the statistics office\n" + plain,
+        let folder = try makeTemporaryFolder("small", texts: ["plain.csv": plain, "excel.csv": excel, "comment.csv": "# from the statistics office\n" + plain,
                                       "commented-row.csv": plain.replacingOccurrences(of: "visitors,2019", with: "#visitors,2019")])
         defer { try? FileManager.default.removeItem(at: folder) }
         for (file, line) in [("comment.csv", 1), ("commented-row.csv", 3)] {
@@ -101,7 +102,7 @@ struct SmallFixesTests {
 
     @Test("accuracy scores the series it can and names the ones it cannot, with the reason")
     func accuracyScoresTheRest() throws {
-        let folder = try ForecastCommandTests.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nb,1,5\nb,2,6\nb,3,8\nc,1,2\nc,2,3\nc,3,4\n",
+        let folder = try makeTemporaryFolder("small", texts: ["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nb,1,5\nb,2,6\nb,3,8\nc,1,2\nc,2,3\nc,3,4\n",
                                       "test.csv": "series_id,t,value\na,4,5\nb,4,9\nc,4,5\nd,4,1\n",
                                       "f.csv": "series_id,t,model,mean\na,4,m,5.5\nc,4,m,4.5\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -124,7 +125,7 @@ struct SmallFixesTests {
             }
         }
         // As printed in an 80-column terminal: each line of an overview is as full as the next word allows.
-        let folder = try ForecastCommandTests.folder([:])
+        let folder = try makeTemporaryFolder("small", texts: [:])
         defer { try? FileManager.default.removeItem(at: folder) }
         for arguments in [["--help"], ["run", "--help"], ["backtest", "--help"], ["accuracy", "--help"]] {
             let help = try PlancastProcess.run(arguments, in: folder, environment: ["COLUMNS": "80"])

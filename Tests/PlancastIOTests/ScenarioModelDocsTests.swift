@@ -3,11 +3,12 @@ import Testing
 import Forecasting
 import Planning
 import PlancastIO
+import PlancastTestSupport
 
 // Issue 12, item 9: every model form Scenarios/README.md shows reads as it says (hinge, weights: recent, …).
 @Suite("The model forms of Scenarios/README.md")
 struct ScenarioModelDocsTests {
-    static let readme = PlancastIOTestsRoot.url.appendingPathComponent("Scenarios/README.md")
+    static let readme = Fixtures.repository("Scenarios/README.md")
 
     /// The `{type: …}` models the README writes in backticks.
     static func documentedModels() throws -> [String] {
@@ -55,7 +56,3 @@ struct ScenarioModelDocsTests {
     }
 }
 
-/// The repository root, found from this file.
-enum PlancastIOTestsRoot {
-    static let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-}
