@@ -508,6 +508,22 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         if let k = valueColumn, target.kind != .annualFlow {
             for d in 0..<paths.draws where target.isMet(by: paths[d, k]) { met += 1 }
             q = yearQuantiles[k]
+        } else if let k = valueColumn {
+            // An annual flow with every term year present: the observed years decide once, the
+            // projected ones on each path.
+            var observedMet = true
+            var columns: [Int] = []
+            for year in termStart...target.year {
+                switch sources[year - firstYear] {
+                case .observed(let v): observedMet = observedMet && target.isMet(by: v)
+                case .column(let c): columns.append(c)
+                case .none: break
+                }
+            }
+            if observedMet {
+                for d in 0..<paths.draws where columns.allSatisfy({ target.isMet(by: paths[d, $0]) }) { met += 1 }
+            }
+            q = yearQuantiles[k]
         } else {
             var values = [Double](repeating: 0, count: valueColumn == nil ? paths.draws : 0)
             for d in 0..<paths.draws {
