@@ -150,26 +150,33 @@ public struct FittedTrend: Sendable {
     ///   - levels: coverage levels in percent, e.g. `[80, 95]`.
     ///   - bounds: optional hard bounds on the data scale applied to every number.
     public func forecast(years: [Int], levels: [Double] = [80, 95], bounds: ClosedRange<Double>? = nil) -> TrendForecast {
-        let df = Double(residualDegreesOfFreedom)
-        let quantiles = levels.map { studentTQuantile(0.5 + $0 / 200, degreesOfFreedom: df) }
-        let clamp: (Double) -> Double = { v in
-            guard let bounds else { return v }
-            return min(max(v, bounds.lowerBound), bounds.upperBound)
-        }
+        let multipliers = levels.map { studentTQuantile(0.5 + $0 / 200, degreesOfFreedom: Double(residualDegreesOfFreedom)) }
         let points = years.map { year -> ForecastPoint in
-            let (mean, meanSE, obsSE) = predictionOnFittingScale(year: year)
-            var prediction: [PredictionInterval] = []
-            var confidence: [PredictionInterval] = []
-            for (level, q) in zip(levels, quantiles) {
-                prediction.append(PredictionInterval(level: level,
-                    lower: clamp(transform.inverse(mean - q * obsSE)), upper: clamp(transform.inverse(mean + q * obsSE))))
-                confidence.append(PredictionInterval(level: level,
-                    lower: clamp(transform.inverse(mean - q * meanSE)), upper: clamp(transform.inverse(mean + q * meanSE))))
-            }
-            return ForecastPoint(year: year, mean: clamp(transform.inverse(mean)),
-                                 prediction: prediction, confidence: confidence)
+            let observation = predictiveDistribution(year: year, bounds: bounds).summary(levels: levels, tQuantiles: multipliers)
+            let mean = meanDistribution(year: year, bounds: bounds).summary(levels: levels, tQuantiles: multipliers)
+            return ForecastPoint(year: year, mean: observation.median, prediction: observation.intervals,
+                                 confidence: mean.intervals)
         }
         return TrendForecast(seriesName: seriesName, modelName: model.name, points: points)
+    }
+
+    /// The distribution of a new observation in `year`: Student-t with the residual degrees of freedom
+    /// around the prediction on the fitting scale, mapped back through the transform.
+    ///
+    /// - Parameter bounds: hard bounds on the data scale that every quantile is held inside.
+    public func predictiveDistribution(year: Int, bounds: ClosedRange<Double>? = nil) -> ForecastDistribution {
+        let (mean, _, observationSE) = predictionOnFittingScale(year: year)
+        return ForecastDistribution(.studentT(location: mean, scale: observationSE,
+                                              degreesOfFreedom: Double(residualDegreesOfFreedom), transform: transform),
+                                    bounds: bounds)
+    }
+
+    /// The distribution of the trend itself in `year` (its confidence intervals), mapped back likewise.
+    public func meanDistribution(year: Int, bounds: ClosedRange<Double>? = nil) -> ForecastDistribution {
+        let (mean, meanSE, _) = predictionOnFittingScale(year: year)
+        return ForecastDistribution(.studentT(location: mean, scale: meanSE,
+                                              degreesOfFreedom: Double(residualDegreesOfFreedom), transform: transform),
+                                    bounds: bounds)
     }
 
     /// Projects every year after the last observation through `year`.
@@ -184,6 +191,15 @@ public struct PredictionInterval: Sendable, Hashable, Codable {
     public var level: Double
     public var lower: Double
     public var upper: Double
+
+    public init(level: Double, lower: Double, upper: Double) {
+        self.level = level
+        self.lower = lower
+        self.upper = upper
+    }
+
+    /// Whether `value` lies inside, ends included.
+    public func contains(_ value: Double) -> Bool { value >= lower && value <= upper }
 }
 
 /// The projection for one year.

@@ -39,6 +39,9 @@ public struct SimulatedPaths: Sendable {
     public func quantile(_ q: Double, yearIndex k: Int) -> Double {
         empiricalQuantile(column(k).sorted(), q)
     }
+
+    /// The distribution of the draws in year index `k`.
+    public func distribution(yearIndex k: Int) -> ForecastDistribution { .sample(column(k)) }
 }
 
 /// The `q`-quantile of sorted values, R's type 7 (linear interpolation between order statistics).

@@ -27,10 +27,14 @@ struct Backtest: ParsableCommand {
     @Option(parsing: .unconditional, help: "Simulated paths per indicator (overrides the file).")
     var draws: Int?
 
+    @Option(help: ArgumentHelp("Interval levels in percent to score, comma-separated; 80 and 95 are always scored.", valueName: "levels"))
+    var levels: String = "80,95"
+
     @Option(help: "Also write the scores as CSV to this file.")
     var output: String?
 
     func validate() throws {
+        _ = try parseIntervalLevels(levels)
         if let draws, !acceptedDraws.contains(draws) {
             throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound): more paths do not fit in 500 MB of memory.")
         }
@@ -40,21 +44,26 @@ struct Backtest: ParsableCommand {
         try reportingErrors(OptionNames(output: "--output", scenario: "--scenario")) {
             let loaded = try LoadedScenario(contentsOf: scenarioFile)
             let result = try loaded.run(RunOptions(asOf: origin, scenarios: [scenario], draws: draws,
-                                                   horizon: max(loaded.lastDataYear, origin)))
+                                                   horizon: max(loaded.lastDataYear, origin), levels: try parseIntervalLevels(levels)))
             let scores = BacktestScores(result, scenario: scenario)
-            var lines = ["indicator,year,actual,projected,error,error_pct,in80,in95"]
-            var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %", "in 80%", "in 95%"])
+            let names = scores.levels.map { formatNumber($0) }
+            var lines = ["indicator,year,actual,projected,error,error_pct," + names.map { "in\($0)" }.joined(separator: ",")]
+            var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %"] + names.map { "in \($0)%" })
             for e in scores.errors {
+                let inside = scores.levels.map { e.inside($0) == true }
                 errorTable.append([e.indicatorID, "\(e.year)", significant(e.actual), significant(e.projected),
-                                   fixed(e.percentError, 1), e.inside80 ? "yes" : "no", e.inside95 ? "yes" : "no"])
-                lines.append([csvField(e.indicatorID), "\(e.year)", significant(e.actual), significant(e.projected),
-                              significant(e.error), fixed(e.percentError, 2), e.inside80 ? "1" : "0", e.inside95 ? "1" : "0"].joined(separator: ","))
+                                   fixed(e.percentError, 1)] + inside.map { $0 ? "yes" : "no" })
+                lines.append(([csvField(e.indicatorID), "\(e.year)", significant(e.actual), significant(e.projected),
+                               significant(e.error), fixed(e.percentError, 2)] + inside.map { $0 ? "1" : "0" }).joined(separator: ","))
             }
             let scored = scores.errors.count
             var report = "Backtest of \(scenarioFile) from \(origin), scenario \(scenario): \(scored) later actual\(scored == 1 ? "" : "s") scored\n"
             if scored > 0 {
                 report += errorTable.render(indent: "  ")
-                report += "  mean absolute % error \(fixed(scores.meanAbsolutePercentError, 1)); 80% intervals held \(scores.inside80)/\(scored), 95% held \(scores.inside95)/\(scored)\n"
+                let held = zip(scores.levels, names).enumerated().map { index, pair in
+                    "\(pair.1)%\(index == 0 ? " intervals" : "") held \(scores.inside(pair.0))/\(scored)"
+                }
+                report += "  mean absolute % error \(fixed(scores.meanAbsolutePercentError, 1)); \(held.joined(separator: ", "))\n"
             }
             // Indicators with later actuals but no projection from the origin are named with the reason, never dropped silently.
             let unscored = result.outcomes.filter { $0.model == nil && !$0.laterActuals.isEmpty }

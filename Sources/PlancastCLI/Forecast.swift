@@ -75,21 +75,7 @@ struct Forecast: ParsableCommand {
     }
 
     /// The levels of `--levels`, ascending.
-    func intervalLevels() throws -> [Double] {
-        var values: [Double] = []
-        for part in levels.split(separator: ",", omittingEmptySubsequences: false) {
-            let text = part.trimmingCharacters(in: .whitespaces)
-            guard let value = plainDecimal(text), value > 0, value < 100 else {
-                throw ValidationError("Please give --levels as percentages between 0 and 100 separated by commas, e.g. --levels 80,95 (not '\(text)').")
-            }
-            values.append(value)
-        }
-        let sorted = Array(Set(values)).sorted()
-        guard sorted.count == values.count else {
-            throw ValidationError("Please give each level in --levels once.")
-        }
-        return sorted
-    }
+    func intervalLevels() throws -> [Double] { try parseIntervalLevels(levels) }
 
     func run() throws {
         try reportingErrors(OptionNames(output: "--output")) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Forecasting
+import PlancastIO
 
 /// Options that describe a trend model, shared by `fit` and `forecast`.
 struct ModelOptions: ParsableArguments {
@@ -85,3 +86,21 @@ struct ModelOptions: ParsableArguments {
 }
 
 extension ModelName: ExpressibleByArgument {}
+
+/// The levels of a `--levels` option ("80,95"), ascending; a usage error for anything but distinct
+/// percentages between 0 and 100.
+func parseIntervalLevels(_ levels: String) throws -> [Double] {
+    var values: [Double] = []
+    for part in levels.split(separator: ",", omittingEmptySubsequences: false) {
+        let text = part.trimmingCharacters(in: .whitespaces)
+        guard let value = plainDecimal(text), value > 0, value < 100 else {
+            throw ValidationError("Please give --levels as percentages between 0 and 100 separated by commas, e.g. --levels 80,95 (not '\(text)').")
+        }
+        values.append(value)
+    }
+    let sorted = Array(Set(values)).sorted()
+    guard sorted.count == values.count else {
+        throw ValidationError("Please give each level in --levels once.")
+    }
+    return sorted
+}

@@ -44,6 +44,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed (overrides the file).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Interval levels in percent of projections.csv and results.json, comma-separated; 80 and 95 are always there (the report's bands).", valueName: "levels"))
+    var levels: String = "80,95"
+
     @Option(help: "Report language: vi or en (default: the file's language).")
     var lang: String?
 
@@ -71,6 +74,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         _ = try formats()
+        _ = try parseIntervalLevels(levels)
         if let draws, !acceptedDraws.contains(draws) {
             throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound): more paths do not fit in 500 MB of memory.")
         }
@@ -92,7 +96,8 @@ struct Run: ParsableCommand {
                 throw InputError(file: scenarioFile, key: "--as-of",
                                  "\(asOf) is after the horizon \(loaded.plan.horizon); give a year up to \(loaded.plan.horizon)", category: .usage)
             }
-            let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed))
+            let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed,
+                                                   levels: try parseIntervalLevels(levels)))
             if let warning = loaded.asOfWarning(asOf: result.asOf) { printWarning(warning) }
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"

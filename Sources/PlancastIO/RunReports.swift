@@ -40,18 +40,24 @@ func growthCell(_ value: Double?) -> String {
 }
 
 extension PlanResult {
-    /// `projections.csv`: `indicator,scenario,year,kind,mean,lo80,hi80,lo95,hi95`.
+    /// `projections.csv`: `indicator,scenario,year,kind,mean,lo80,hi80,lo95,hi95` — a `loL,hiL` pair for
+    /// each interval level L of the run (80 and 95, and those asked for besides, in increasing order).
     ///
     /// `kind` is actual, estimate (an observation flagged as an estimate) or projected. `mean` is the
     /// central projection: the median of the simulated paths (for trends fitted on the log or logit
     /// scale the arithmetic mean of Student-t paths is not defined), or the observed value.
     public func projectionsCSV(_ style: CSVStyle = CSVStyle()) -> Data {
-        var lines = ["indicator,scenario,year,kind,mean,lo80,hi80,lo95,hi95"]
+        let names = levels.map { formatNumber($0) }
+        var lines = ["indicator,scenario,year,kind,mean," + names.map { "lo\($0),hi\($0)" }.joined(separator: ",")]
         for outcome in outcomes {
             for scenario in scenarioNames {
                 for row in outcome.projections[scenario] ?? [] {
-                    lines.append([csvField(outcome.indicator.id), csvField(scenario), "\(row.year)", row.kind.rawValue,
-                                  cell(row.central), cell(row.lo80), cell(row.hi80), cell(row.lo95), cell(row.hi95)].joined(separator: ","))
+                    let ends = levels.flatMap { level -> [String] in
+                        let interval = row.interval(level)
+                        return [cell(interval?.lower), cell(interval?.upper)]
+                    }
+                    lines.append(([csvField(outcome.indicator.id), csvField(scenario), "\(row.year)", row.kind.rawValue,
+                                   cell(row.central)] + ends).joined(separator: ","))
                 }
             }
         }

@@ -1,8 +1,9 @@
 import Forecasting
 
 /// How a projection made at an origin year fared against what was observed after it: the error of
-/// the central projection in each later year with data, whether the 80% and 95% intervals held the
-/// actual, and whether each status call (P(meet) ≥ 0.5 or not) was right.
+/// the central projection in each later year with data, whether the intervals at each level of the run
+/// (80% and 95%, and any asked for besides) held the actual, and whether each status call (P(meet) ≥ 0.5
+/// or not) was right.
 ///
 /// ```swift
 /// let result = try runPlan(plan, data: series, options: RunOptions(asOf: 2018, scenarios: ["baseline"], horizon: 2024))
@@ -21,10 +22,16 @@ public struct BacktestScores: Sendable {
         public var error: Double { projected - actual }
         /// The error in percent of the actual's size (NaN when the actual is 0).
         public var percentError: Double { actual != 0 ? 100 * error / abs(actual) : .nan }
+        /// The projection's central intervals in that year, one per level of the run.
+        public var intervals: [PredictionInterval]
+        /// Whether the interval at `level` percent held the actual (nil when the run has no such level).
+        public func inside(_ level: Double) -> Bool? {
+            intervals.first { $0.level == level }.map { $0.contains(actual) }
+        }
         /// Whether the 80% interval held the actual.
-        public var inside80: Bool
+        public var inside80: Bool { inside(80) ?? false }
         /// Whether the 95% interval held the actual.
-        public var inside95: Bool
+        public var inside95: Bool { inside(95) ?? false }
     }
 
     /// The status call at the origin for a target whose year has since been observed.
@@ -43,6 +50,8 @@ public struct BacktestScores: Sendable {
 
     /// The scenario scored.
     public let scenario: String
+    /// The interval levels scored (percent, increasing): those of the run.
+    public let levels: [Double]
     /// In indicator order, then year order.
     public let errors: [ProjectionError]
     /// In target order.
@@ -52,16 +61,15 @@ public struct BacktestScores: Sendable {
     /// the run kept aside (`IndicatorOutcome.laterActuals`, never used for fitting).
     public init(_ result: PlanResult, scenario: String) {
         self.scenario = scenario
+        levels = result.levels
         var errors: [ProjectionError] = []
         for outcome in result.outcomes {
             guard outcome.model != nil, let rows = outcome.projections[scenario] else { continue }
             for actual in outcome.laterActuals {
                 guard let row = rows.first(where: { $0.year == actual.year && $0.kind == .projected }),
-                      let lo80 = row.lo80, let hi80 = row.hi80, let lo95 = row.lo95, let hi95 = row.hi95 else { continue }
+                      !row.intervals.isEmpty else { continue }
                 errors.append(ProjectionError(indicatorID: outcome.indicator.id, year: actual.year, actual: actual.value,
-                                              projected: row.central,
-                                              inside80: actual.value >= lo80 && actual.value <= hi80,
-                                              inside95: actual.value >= lo95 && actual.value <= hi95))
+                                              projected: row.central, intervals: row.intervals))
             }
         }
         var calls: [StatusCall] = []
@@ -84,8 +92,10 @@ public struct BacktestScores: Sendable {
         return percents.reduce(0, +) / Double(max(1, percents.count))
     }
 
+    /// How many intervals at `level` percent held their actual.
+    public func inside(_ level: Double) -> Int { errors.filter { $0.inside(level) == true }.count }
     /// How many 80% intervals held their actual.
-    public var inside80: Int { errors.filter(\.inside80).count }
+    public var inside80: Int { inside(80) }
     /// How many 95% intervals held their actual.
-    public var inside95: Int { errors.filter(\.inside95).count }
+    public var inside95: Int { inside(95) }
 }

@@ -1,16 +1,76 @@
 import Forecasting
 
-/// One row of a projection table: an observed value or a projected distribution summary.
-public struct ProjectionRow: Sendable, Hashable, Codable {
+/// One row of a projection table: an observed value, or the summary of a projected distribution — its
+/// median and its central intervals at the levels the run asked for.
+public struct ProjectionRow: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, Codable { case actual, estimate, projected }
     public var year: Int
     public var kind: Kind
     /// The central value: the observation, or the median of the simulated paths.
     public var central: Double
-    public var lo80: Double?
-    public var hi80: Double?
-    public var lo95: Double?
-    public var hi95: Double?
+    /// The central intervals of a projected year, narrowest first (80% and 95% at least in a run); none
+    /// for an observation.
+    public var intervals: [PredictionInterval]
+
+    public init(year: Int, kind: Kind, central: Double, intervals: [PredictionInterval] = []) {
+        self.year = year
+        self.kind = kind
+        self.central = central
+        self.intervals = intervals
+    }
+
+    /// A row with the 80% and 95% intervals given end by end.
+    public init(year: Int, kind: Kind, central: Double, lo80: Double?, hi80: Double?, lo95: Double?, hi95: Double?) {
+        var intervals: [PredictionInterval] = []
+        if let lo80, let hi80 { intervals.append(PredictionInterval(level: 80, lower: lo80, upper: hi80)) }
+        if let lo95, let hi95 { intervals.append(PredictionInterval(level: 95, lower: lo95, upper: hi95)) }
+        self.init(year: year, kind: kind, central: central, intervals: intervals)
+    }
+
+    /// The central interval at `level` percent, if the row has it.
+    public func interval(_ level: Double) -> PredictionInterval? { intervals.first { $0.level == level } }
+
+    public var lo80: Double? { interval(80)?.lower }
+    public var hi80: Double? { interval(80)?.upper }
+    public var lo95: Double? { interval(95)?.lower }
+    public var hi95: Double? { interval(95)?.upper }
+}
+
+extension ProjectionRow: Codable {
+    /// `year`, `kind`, `central`, then `loL` and `hiL` for each level L (`lo80`, `hi80`, `lo95`, `hi95`, …).
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(year, forKey: Key("year"))
+        try container.encode(kind, forKey: Key("kind"))
+        try container.encode(central, forKey: Key("central"))
+        for interval in intervals {
+            let level = formatNumber(interval.level)
+            try container.encode(interval.lower, forKey: Key("lo" + level))
+            try container.encode(interval.upper, forKey: Key("hi" + level))
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        year = try container.decode(Int.self, forKey: Key("year"))
+        kind = try container.decode(Kind.self, forKey: Key("kind"))
+        central = try container.decode(Double.self, forKey: Key("central"))
+        var found: [PredictionInterval] = []
+        for key in container.allKeys where key.stringValue.hasPrefix("lo") {
+            guard let level = Double(key.stringValue.dropFirst(2)),
+                  let upper = try container.decodeIfPresent(Double.self, forKey: Key("hi" + key.stringValue.dropFirst(2))) else { continue }
+            found.append(PredictionInterval(level: level, lower: try container.decode(Double.self, forKey: key), upper: upper))
+        }
+        intervals = found.sorted { $0.level < $1.level }
+    }
 }
 
 extension Adjustment {

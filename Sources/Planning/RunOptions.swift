@@ -19,9 +19,12 @@ public struct RunOptions: Sendable {
     public var horizon: Int?
     /// The settings of the planning forecaster that serves `model: auto`.
     public var forecaster: PlanningForecaster
+    /// Levels (percent) of central intervals to project besides 80 and 95, which every run has.
+    public var levels: [Double]
 
     public init(asOf: Int? = nil, scenarios: [String]? = nil, draws: Int? = nil, seed: UInt64? = nil,
-                horizon: Int? = nil, forecaster: PlanningForecaster = PlanningForecaster()) {
+                horizon: Int? = nil, forecaster: PlanningForecaster = PlanningForecaster(), levels: [Double] = []) {
+        self.levels = levels
         self.asOf = asOf
         self.scenarios = scenarios
         self.draws = draws
@@ -31,7 +34,7 @@ public struct RunOptions: Sendable {
     }
 }
 
-/// Runs `plan` on `data` with `options`; see `runPlan(_:data:asOf:scenarios:draws:seed:forecaster:)`.
+/// Runs `plan` on `data` with `options`; see `runPlan(_:data:asOf:scenarios:draws:seed:forecaster:levels:)`.
 ///
 /// - Returns: a result that holds the as-of year, horizon, draws and seed actually used.
 /// - Throws: `PlanningError` for an unknown or repeated scenario name or an invalid plan.
@@ -39,5 +42,5 @@ public func runPlan(_ plan: Plan, data: [String: Series], options: RunOptions) t
     var plan = plan
     if let horizon = options.horizon { plan.horizon = max(plan.horizon, horizon) }
     return try runPlan(plan, data: data, asOf: options.asOf, scenarios: options.scenarios, draws: options.draws,
-                       seed: options.seed, forecaster: options.forecaster)
+                       seed: options.seed, forecaster: options.forecaster, levels: options.levels)
 }

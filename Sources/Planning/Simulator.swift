@@ -65,6 +65,8 @@ public struct PlanResult: Sendable {
     public let draws: Int
     /// The random seed used.
     public let seed: UInt64
+    /// The levels (percent) of the central intervals of every projected row, in increasing order.
+    public let levels: [Double]
     public let outcomes: [IndicatorOutcome]
     /// Target × scenario, in file order of targets, then scenario order.
     public let assessments: [TargetAssessment]
@@ -80,9 +82,11 @@ public struct PlanResult: Sendable {
     private struct AssessmentKey: Hashable, Sendable { let target: String, scenario: String }
 
     /// - Parameter horizon: the last year projected (default the later of the plan's horizon and `asOf`).
+    /// - Parameter levels: the interval levels of the projected rows (default 80 and 95).
     public init(plan: Plan, asOf: Int, horizon: Int? = nil, scenarioNames: [String], draws: Int, seed: UInt64,
-                outcomes: [IndicatorOutcome], assessments: [TargetAssessment]) {
+                outcomes: [IndicatorOutcome], assessments: [TargetAssessment], levels: [Double] = [80, 95]) {
         self.plan = plan
+        self.levels = levels
         self.asOf = asOf
         self.horizon = horizon ?? max(plan.horizon, asOf)
         self.scenarioNames = scenarioNames
@@ -146,8 +150,12 @@ public struct PlanResult: Sendable {
 /// - Throws: `PlanningError` for an unknown scenario name or an invalid plan.
 public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scenarios: [String]? = nil,
                     draws: Int? = nil, seed: UInt64? = nil,
-                    forecaster: PlanningForecaster = PlanningForecaster()) throws -> PlanResult {
+                    forecaster: PlanningForecaster = PlanningForecaster(), levels: [Double] = []) throws -> PlanResult {
     try plan.validate()
+    if let level = levels.first(where: { !($0 > 0 && $0 < 100) }) {
+        throw PlanningError(key: "levels", "an interval level must be a percentage between 0 and 100, not \(formatNumber(level))")
+    }
+    let levels = projectionLevels(levels)
     let asOf = asOf ?? plan.asOf
     let draws = draws ?? plan.draws
     let seed = seed ?? plan.seed
@@ -169,13 +177,18 @@ public func runPlan(_ plan: Plan, data: [String: Series], asOf: Int? = nil, scen
     // Indicators are independent: each gets its own random stream, so they can run in parallel.
     let outcomes = ParallelMap.map(plan.indicators) { indicator -> (IndicatorOutcome, [TargetAssessment]) in
         simulateIndicator(indicator, plan: plan, data: data, asOf: asOf, horizon: horizon, draws: draws,
-                          seed: seed, scenarioNames: names, adjustments: adjustmentsByScenario, forecaster: forecaster)
+                          seed: seed, scenarioNames: names, adjustments: adjustmentsByScenario, forecaster: forecaster,
+                          levels: levels)
     }
     var assessments: [TargetAssessment] = []
     for (_, a) in outcomes { assessments += a }
     return PlanResult(plan: plan, asOf: asOf, horizon: horizon, scenarioNames: names, draws: draws, seed: seed,
-                      outcomes: outcomes.map(\.0), assessments: assessments)
+                      outcomes: outcomes.map(\.0), assessments: assessments, levels: levels)
 }
+
+/// The interval levels a run projects: 80% and 95% — the report's bands and the targets' 80% interval —
+/// and any others asked for, in increasing order.
+public func projectionLevels(_ asked: [Double]) -> [Double] { Array(Set([80, 95] + asked)).sorted() }
 
 /// A stable 64-bit hash (FNV-1a) of a string, to give each indicator its own random stream.
 func stableHash(_ text: String) -> UInt64 {
@@ -187,7 +200,7 @@ func stableHash(_ text: String) -> UInt64 {
 private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String: Series], asOf: Int, horizon: Int,
                                draws: Int, seed: UInt64, scenarioNames: [String],
                                adjustments: [String: [String: [Adjustment]]],
-                               forecaster: PlanningForecaster) -> (IndicatorOutcome, [TargetAssessment]) {
+                               forecaster: PlanningForecaster, levels: [Double]) -> (IndicatorOutcome, [TargetAssessment]) {
     let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
         (name, (adjustments[name]?[indicator.id] ?? []).map(\.summary))
     })
@@ -267,13 +280,11 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         // The median and 80% interval of each projected year, which a target on that year's value reuses.
         var yearQuantiles: [[Double]] = []
         if let paths {
-            var column = [Double](repeating: 0, count: draws)
             for (k, year) in years.enumerated() {
-                for d in 0..<draws { column[d] = paths[d, k] }
-                let q = selectQuantiles(&column, [0.5, 0.10, 0.90, 0.025, 0.975])
-                rows.append(ProjectionRow(year: year, kind: .projected, central: q[0], lo80: q[1], hi80: q[2],
-                                          lo95: q[3], hi95: q[4]))
-                yearQuantiles.append(Array(q[0..<3]))
+                let summary = paths.distribution(yearIndex: k).summary(levels: levels)
+                rows.append(ProjectionRow(year: year, kind: .projected, central: summary.median, intervals: summary.intervals))
+                let eighty = summary.intervals.first { $0.level == 80 }!
+                yearQuantiles.append([summary.median, eighty.lower, eighty.upper])
             }
         }
         projections[scenario] = rows

@@ -399,6 +399,10 @@ let catalogue: [BadInput] = [
     // ── Command line ──────────────────────────────────────────────────────────────────────────
     BadInput(kind: .option, name: "an unknown --format", files: validFiles, arguments: runArguments + ["--format", "csv,pdf"],
              status: 64, location: "--format", advice: "Please choose --format from csv, json, md, html"),
+    BadInput(kind: .option, name: "run --levels 100", files: validFiles, arguments: runArguments + ["--levels", "100"],
+             status: 64, location: "--levels", advice: "percentages between 0 and 100"),
+    BadInput(kind: .option, name: "backtest --levels 50,50", files: validFiles, arguments: ["backtest", "plan.yaml", "--origin", "2017", "--levels", "50,50"],
+             status: 64, location: "--levels", advice: "each level in --levels once"),
     BadInput(kind: .option, name: "--draws 0", files: validFiles, arguments: runArguments + ["--draws", "0"],
              status: 64, location: "--draws", advice: "Please give --draws between 100 and 1000000: more paths do not fit in 500 MB of memory"),
     BadInput(kind: .option, name: "--draws -5 (a leading minus)", files: validFiles, arguments: runArguments + ["--draws", "-5"],

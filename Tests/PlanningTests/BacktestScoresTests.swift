@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import Forecasting
 @testable import Planning
 
@@ -46,5 +47,50 @@ struct BacktestScoresTests {
         let assessment = try #require(result.assessments.first { $0.targetID == "A0" })
         #expect(call.probabilityOfMeeting == assessment.probabilityOfMeeting)
         #expect(call.isRight == ((call.probabilityOfMeeting >= 0.5) == call.met))
+    }
+}
+
+@Suite("Interval levels of a run")
+struct RunLevelsTests {
+    @Test("a run asked for 50% and 99% projects them beside 80% and 95%, nested, and a backtest scores each")
+    func extraLevels() throws {
+        var (plan, data) = samplePlan()
+        plan.indicators[0].targets.append(Target(id: "A0", programme: 1, kind: .level, year: 2020, comparison: .atLeast, value: 1.5))
+        let result = try runPlan(plan, data: data, options: RunOptions(asOf: 2017, scenarios: ["baseline"], horizon: 2020,
+                                                                       levels: [99, 50]))
+        #expect(result.levels == [50, 80, 95, 99])
+        let defaultRun = try runPlan(plan, data: data, options: RunOptions(asOf: 2017, scenarios: ["baseline"], horizon: 2020))
+        #expect(defaultRun.levels == [80, 95])
+        for (outcome, plain) in zip(result.outcomes, defaultRun.outcomes) {
+            for (row, same) in zip(outcome.projections["baseline"] ?? [], plain.projections["baseline"] ?? []) where row.kind == .projected {
+                #expect(row.intervals.map(\.level) == [50, 80, 95, 99])
+                for (inner, outer) in zip(row.intervals, row.intervals.dropFirst()) {
+                    #expect(outer.lower <= inner.lower && inner.upper <= outer.upper)
+                }
+                // More levels change no number of the default ones.
+                #expect(row.central == same.central && row.lo80 == same.lo80 && row.hi95 == same.hi95)
+            }
+        }
+        let scores = BacktestScores(result, scenario: "baseline")
+        #expect(scores.levels == [50, 80, 95, 99])
+        for e in scores.errors {
+            #expect(e.inside(50) == e.intervals[0].contains(e.actual))
+            #expect(e.inside(50) == false || e.inside80)
+        }
+        #expect(scores.inside(99) >= scores.inside95 && scores.inside95 >= scores.inside80 && scores.inside80 >= scores.inside(50))
+        #expect(throws: PlanningError.self) { try runPlan(plan, data: data, options: RunOptions(levels: [100])) }
+    }
+
+    @Test("a projected row is written and read back in JSON with a pair of keys per level")
+    func rowCoding() throws {
+        let row = ProjectionRow(year: 2021, kind: .projected, central: 5, intervals: [
+            PredictionInterval(level: 50, lower: 4, upper: 6), PredictionInterval(level: 80, lower: 3, upper: 7)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(row), as: UTF8.self)
+        #expect(text == #"{"central":5,"hi50":6,"hi80":7,"kind":"projected","lo50":4,"lo80":3,"year":2021}"#)
+        #expect(try JSONDecoder().decode(ProjectionRow.self, from: Data(text.utf8)) == row)
+        let observed = ProjectionRow(year: 2020, kind: .actual, central: 4.5)
+        #expect(String(decoding: try encoder.encode(observed), as: UTF8.self) == #"{"central":4.5,"kind":"actual","year":2020}"#)
     }
 }
