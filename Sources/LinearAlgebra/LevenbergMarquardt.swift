@@ -167,7 +167,21 @@ public func levenbergMarquardt(start: [Double], observations: Int,
                                jacobian: (([Double]) -> Matrix)? = nil,
                                weights: [Double]? = nil,
                                options: LevenbergMarquardtOptions = .init()) throws -> NonlinearFit {
-    let n = observations, p = start.count
+    try checkNonlinearProblem(start: start, observations: observations, weights: weights)
+    return try withoutActuallyEscaping(residuals) { residuals in
+        var solver = try LevenbergMarquardtSolver(start: start, observations: observations, residuals: residuals,
+                                                  jacobian: jacobian, weights: weights, options: options)
+        var stop = try solver.iterate()
+        let refinementSteps = try solver.refine()
+        if refinementSteps > 0 { stop.reason += "; then \(refinementSteps) Gauss–Newton refinement steps" }
+        return try solver.result(stop)
+    }
+}
+
+/// Refuses a problem `levenbergMarquardt` cannot start on: no parameters, fewer observations than
+/// parameters, start values or weights that are not finite (weights must also be positive).
+private func checkNonlinearProblem(start: [Double], observations n: Int, weights: [Double]?) throws {
+    let p = start.count
     guard p > 0 else { throw LinearAlgebraError.dimensionMismatch("a nonlinear fit needs at least one parameter") }
     guard n >= p else { throw NonlinearFitError.tooFewObservations(observations: n, parameters: p) }
     guard start.allSatisfy(\.isFinite) else { throw LinearAlgebraError.nonFiniteInput("the start values") }
@@ -179,11 +193,73 @@ public func levenbergMarquardt(start: [Double], observations: Int,
             throw LinearAlgebraError.nonFiniteInput("the weights (each must be a positive finite number)")
         }
     }
-    let rootWeights = weights?.map { $0.squareRoot() }
+}
+
+/// The state of one `levenbergMarquardt` fit, in the named steps of MINPACK's `lmder`: the
+/// trust-region iteration (`iterate`, one region at a time in `tryStepsInRegion`), the Gauss–Newton
+/// refinement (`refine`) and the covariance at the solution (`result`).
+private struct LevenbergMarquardtSolver {
+    /// Which test ended the iteration: whether it counts as converged, and why, in words.
+    struct Stop {
+        var converged: Bool
+        var reason: String
+    }
+
+    /// The reductions of the sum of squares a trial step gives and the linear model predicted,
+    /// relative to the current one, and their ratio.
+    struct Reduction {
+        var actual: Double
+        var predicted: Double
+        var directional: Double
+        var ratio: Double
+    }
+
+    let n: Int, p: Int
+    let residuals: ([Double]) -> [Double]
+    let jacobian: (([Double]) -> Matrix)?
+    let weights: [Double]?
+    let rootWeights: [Double]?
+    let options: LevenbergMarquardtOptions
+    let epsilon = Double.ulpOfOne
+    /// Evaluations of the residual function so far.
     var evaluations = 0
 
+    /// The current point, its weighted residuals and their norm.
+    var beta: [Double]
+    var r: [Double] = []
+    var rNorm = 0.0
+    var iteration = 0
+    var lambda = 0.0
+    var radius = 0.0
+    /// `‖D·β‖`.
+    var betaNorm = 0.0
+    /// `D`: the largest norm each Jacobian column has had.
+    var scale: [Double]
+    var lastStep = Double.nan
+    /// The Jacobian at `beta`, when the refinement evaluated it there and took no step after.
+    var jacobianAtSolution: Matrix? = nil
+
+    /// Evaluates the residuals at the start values.
+    ///
+    /// - Throws: `NonlinearFitError.nonFiniteResidual(iteration: 0)` when they are not finite.
+    init(start: [Double], observations: Int, residuals: @escaping ([Double]) -> [Double], jacobian: (([Double]) -> Matrix)?,
+         weights: [Double]?, options: LevenbergMarquardtOptions) throws {
+        n = observations
+        p = start.count
+        self.residuals = residuals
+        self.jacobian = jacobian
+        self.weights = weights
+        rootWeights = weights?.map { $0.squareRoot() }
+        self.options = options
+        beta = start
+        scale = [Double](repeating: 1, count: start.count)
+        r = try weightedResiduals(beta)
+        guard r.allSatisfy(\.isFinite) else { throw NonlinearFitError.nonFiniteResidual(iteration: 0) }
+        rNorm = euclideanNorm(r)
+    }
+
     /// `√wᵢ·rᵢ(β)`, possibly not finite.
-    func weightedResiduals(_ beta: [Double]) throws -> [Double] {
+    mutating func weightedResiduals(_ beta: [Double]) throws -> [Double] {
         evaluations += 1
         var r = residuals(beta)
         guard r.count == n else {
@@ -194,7 +270,7 @@ public func levenbergMarquardt(start: [Double], observations: Int,
     }
 
     /// `√W·∂f/∂β`, or nil when it is not finite.
-    func weightedJacobian(_ beta: [Double], _ r: [Double]) throws -> Matrix? {
+    mutating func weightedJacobian(_ beta: [Double], _ r: [Double]) throws -> Matrix? {
         var j: Matrix
         if let jacobian {
             j = jacobian(beta)
@@ -206,55 +282,50 @@ public func levenbergMarquardt(start: [Double], observations: Int,
             }
         } else {
             guard let difference = try differenceJacobian(at: beta, residuals: r, scheme: options.differenceScheme,
-                                                          evaluate: weightedResiduals) else { return nil }
+                                                          evaluate: { try weightedResiduals($0) }) else { return nil }
             j = difference
         }
         return j.isFinite ? j : nil
     }
 
-    var beta = start
-    var r = try weightedResiduals(beta)
-    guard r.allSatisfy(\.isFinite) else { throw NonlinearFitError.nonFiniteResidual(iteration: 0) }
-    var rNorm = euclideanNorm(r)
+    /// The trust-region iteration: a Jacobian, then trial steps in its region until one is accepted,
+    /// until a tolerance is met or no progress is possible.
+    ///
+    /// - Throws: `NonlinearFitError.didNotConverge` at the iteration limit, `.nonFiniteJacobian`.
+    mutating func iterate() throws -> Stop {
+        while true {
+            guard iteration < options.maximumIterations else {
+                throw NonlinearFitError.didNotConverge(iterations: iteration, lastStep: lastStep, cost: rNorm * rNorm)
+            }
+            iteration += 1
+            guard let j = try weightedJacobian(beta, r) else {
+                throw NonlinearFitError.nonFiniteJacobian(iteration: iteration - 1)
+            }
+            let columnNorms = (0..<p).map { euclideanNorm(j.column($0)) }
+            if iteration == 1 {
+                scale = columnNorms.map { $0 > 0 ? $0 : 1 }
+                betaNorm = scaledNorm(beta, scale)
+                radius = options.initialStepBound * (betaNorm > 0 ? betaNorm : 1)
+            }
+            if rNorm == 0 { return Stop(converged: true, reason: "the residuals are zero (an exact fit)") }
 
-    let epsilon = Double.ulpOfOne
-    var iteration = 0
-    var lambda = 0.0
-    var radius = 0.0
-    var betaNorm = 0.0
-    var scale = [Double](repeating: 1, count: p)
-    var lastStep = Double.nan
-    var converged = true
-    var reason = ""
+            // The largest cosine between the residuals and a column of J.
+            var gradientCosine = 0.0
+            for c in 0..<p where columnNorms[c] > 0 {
+                gradientCosine = max(gradientCosine, abs(extendedDot(j, column: c, r)) / (columnNorms[c] * rNorm))
+            }
+            if gradientCosine <= options.gradientTolerance {
+                return Stop(converged: true,
+                            reason: "the residuals are orthogonal to the Jacobian's columns within gradientTolerance (cosine \(gradientCosine))")
+            }
+            for c in 0..<p { scale[c] = max(scale[c], columnNorms[c]) }
+            if let stop = try tryStepsInRegion(columnScaled(j, by: scale), gradientCosine: gradientCosine) { return stop }
+        }
+    }
 
-    outer: while true {
-        guard iteration < options.maximumIterations else {
-            throw NonlinearFitError.didNotConverge(iterations: iteration, lastStep: lastStep, cost: rNorm * rNorm)
-        }
-        iteration += 1
-        guard let j = try weightedJacobian(beta, r) else {
-            throw NonlinearFitError.nonFiniteJacobian(iteration: iteration - 1)
-        }
-        let columnNorms = (0..<p).map { euclideanNorm(j.column($0)) }
-        if iteration == 1 {
-            scale = columnNorms.map { $0 > 0 ? $0 : 1 }
-            betaNorm = scaledNorm(beta, scale)
-            radius = options.initialStepBound * (betaNorm > 0 ? betaNorm : 1)
-        }
-        if rNorm == 0 { reason = "the residuals are zero (an exact fit)"; break outer }
-
-        // The largest cosine between the residuals and a column of J.
-        var gradientCosine = 0.0
-        for c in 0..<p where columnNorms[c] > 0 {
-            gradientCosine = max(gradientCosine, abs(extendedDot(j, column: c, r)) / (columnNorms[c] * rNorm))
-        }
-        if gradientCosine <= options.gradientTolerance {
-            reason = "the residuals are orthogonal to the Jacobian's columns within gradientTolerance (cosine \(gradientCosine))"
-            break outer
-        }
-        for c in 0..<p { scale[c] = max(scale[c], columnNorms[c]) }
-        let scaledJacobian = columnScaled(j, by: scale)
-
+    /// Trial steps for one Jacobian, the region shrinking after each rejected one, until one is
+    /// accepted (nil: the iteration goes on) or a stopping test is met.
+    mutating func tryStepsInRegion(_ scaledJacobian: Matrix, gradientCosine: Double) throws -> Stop? {
         while true {
             // The step in the scaled parameters D·β, then in β.
             let (scaledStep, newLambda) = try trustRegionStep(jacobian: scaledJacobian, residuals: r,
@@ -267,135 +338,153 @@ public func levenbergMarquardt(start: [Double], observations: Int,
             let trialResiduals = trial.allSatisfy(\.isFinite) ? try weightedResiduals(trial) : []
             let trialNorm = !trialResiduals.isEmpty && trialResiduals.allSatisfy(\.isFinite)
                 ? euclideanNorm(trialResiduals) : .infinity
-
-            // Actual and predicted relative reductions of the sum of squares, and their ratio.
-            let actual = 0.1 * trialNorm < rNorm ? 1 - (trialNorm / rNorm) * (trialNorm / rNorm) : -1
-            let predictedFit = euclideanNorm(scaledJacobian.multiplied(by: scaledStep)) / rNorm
-            let predictedDamping = lambda.squareRoot() * stepNorm / rNorm
-            let predicted = predictedFit * predictedFit + 2 * predictedDamping * predictedDamping
-            let directional = -(predictedFit * predictedFit + predictedDamping * predictedDamping)
-            let ratio = predicted != 0 ? actual / predicted : 0
-
-            // Moré's update of the trust region.
-            if ratio <= 0.25 {
-                var factor = actual >= 0 ? 0.5 : 0.5 * directional / (directional + 0.5 * actual)
-                if 0.1 * trialNorm >= rNorm || factor < 0.1 || !factor.isFinite { factor = 0.1 }
-                radius = factor * min(radius, stepNorm / 0.1)
-                lambda /= factor
-            } else if lambda == 0 || ratio >= 0.75 {
-                radius = stepNorm / 0.5
-                lambda *= 0.5
-            }
+            let reduction = reductions(scaledJacobian, step: scaledStep, stepNorm: stepNorm, trialNorm: trialNorm)
+            updateRegion(reduction, stepNorm: stepNorm, trialNorm: trialNorm)
             lastStep = betaNorm > 0 ? stepNorm / betaNorm : stepNorm
-            let accepted = ratio >= 1e-4
+            let accepted = reduction.ratio >= 1e-4
             if accepted {
                 beta = trial
                 r = trialResiduals
                 rNorm = trialNorm
                 betaNorm = scaledNorm(beta, scale)
             }
-
-            if abs(actual) <= options.costTolerance && predicted <= options.costTolerance && 0.5 * ratio <= 1 {
-                reason = "the relative reduction of the sum of squares fell below costTolerance"
-                break outer
-            }
-            if radius <= options.stepTolerance * betaNorm {
-                reason = "the relative step fell below stepTolerance"
-                break outer
-            }
-            if rNorm == 0 { reason = "the residuals are zero (an exact fit)"; break outer }
-            if abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1 {
-                converged = false
-                reason = "no further reduction of the sum of squares is possible at machine precision"
-                break outer
-            }
-            if radius <= epsilon * betaNorm || radius == 0 {
-                converged = false
-                reason = "no further improvement of the parameters is possible at machine precision"
-                break outer
-            }
-            if gradientCosine <= epsilon {
-                converged = false
-                reason = "the residuals are orthogonal to the Jacobian's columns to machine precision"
-                break outer
-            }
-            if accepted { continue outer }
+            if let stop = stoppingTest(reduction, gradientCosine: gradientCosine) { return stop }
+            if accepted { return nil }
         }
     }
 
-    // Gauss–Newton refinement. Near the minimum the sum of squares changes by less than its rounding
-    // error, so the ratio test can no longer tell a good step from a bad one and the trust region
-    // stops the parameters at about √ε of their scaled norm. Gauss–Newton steps that contract (each
-    // at most 0.9 of the one before, the first at most 10⁻⁶·‖D·β‖) and do not raise the residual norm
-    // by more than a factor 1 + √ε settle Jᵀr = 0 to working precision.
-    var jacobianAtSolution: Matrix? = nil
-    var refinementSteps = 0
-    var stepLimit = 1e-6 * betaNorm
-    while rNorm > 0, iteration < options.maximumIterations {
-        guard let j = try weightedJacobian(beta, r) else { break }
-        jacobianAtSolution = j
-        let qr = try QRFactorization(columnScaled(j, by: scale), relativeTolerance: epsilon * Double(max(n, 10)))
-        guard qr.rank == p else { break }
-        let scaledStep = try qr.solve(r)
-        let stepNorm = euclideanNorm(scaledStep)
-        guard stepNorm > epsilon * betaNorm, stepNorm <= stepLimit else { break }
-        let trial = (0..<p).map { beta[$0] + scaledStep[$0] / scale[$0] }
-        let trialResiduals = try weightedResiduals(trial)
-        // The sum of squares may not rise beyond what rounding explains.
-        guard trialResiduals.allSatisfy(\.isFinite),
-              euclideanNorm(trialResiduals) <= rNorm * (1 + epsilon.squareRoot()) else { break }
-        iteration += 1
-        refinementSteps += 1
-        jacobianAtSolution = nil
-        beta = trial
-        r = trialResiduals
-        rNorm = euclideanNorm(r)
-        betaNorm = scaledNorm(beta, scale)
-        stepLimit = 0.9 * stepNorm
+    /// Actual and predicted relative reductions of the sum of squares by `step`, and their ratio.
+    func reductions(_ scaledJacobian: Matrix, step: [Double], stepNorm: Double, trialNorm: Double) -> Reduction {
+        let actual = 0.1 * trialNorm < rNorm ? 1 - (trialNorm / rNorm) * (trialNorm / rNorm) : -1
+        let predictedFit = euclideanNorm(scaledJacobian.multiplied(by: step)) / rNorm
+        let predictedDamping = lambda.squareRoot() * stepNorm / rNorm
+        let predicted = predictedFit * predictedFit + 2 * predictedDamping * predictedDamping
+        let directional = -(predictedFit * predictedFit + predictedDamping * predictedDamping)
+        let ratio = predicted != 0 ? actual / predicted : 0
+        return Reduction(actual: actual, predicted: predicted, directional: directional, ratio: ratio)
     }
-    if refinementSteps > 0 { reason += "; then \(refinementSteps) Gauss–Newton refinement steps" }
 
-    // The covariance from the Jacobian at the solution.
-    guard let finalJacobian = try jacobianAtSolution ?? weightedJacobian(beta, r) else {
-        throw NonlinearFitError.nonFiniteJacobian(iteration: iteration)
+    /// Moré's update of the trust region (and of λ) from how well the step's reduction was predicted.
+    mutating func updateRegion(_ reduction: Reduction, stepNorm: Double, trialNorm: Double) {
+        let (actual, directional, ratio) = (reduction.actual, reduction.directional, reduction.ratio)
+        if ratio <= 0.25 {
+            var factor = actual >= 0 ? 0.5 : 0.5 * directional / (directional + 0.5 * actual)
+            if 0.1 * trialNorm >= rNorm || factor < 0.1 || !factor.isFinite { factor = 0.1 }
+            radius = factor * min(radius, stepNorm / 0.1)
+            lambda /= factor
+        } else if lambda == 0 || ratio >= 0.75 {
+            radius = stepNorm / 0.5
+            lambda *= 0.5
+        }
     }
-    let finalNorms = (0..<p).map { euclideanNorm(finalJacobian.column($0)) }
-    let finalScale = (0..<p).map { max(scale[$0], finalNorms[$0]) }
-    // A parameter whose Jacobian column has shrunk below ε of the largest it has been no longer moves
-    // the fit (a rate gone to infinity, a cap gone to zero): the point is degenerate, not a minimum.
-    let vanished = (0..<p).filter { finalNorms[$0] < epsilon * finalScale[$0] }
-    if !vanished.isEmpty {
-        converged = false
-        let positions = vanished.map { "\($0 + 1)" }.joined(separator: ", ")
-        reason = "at the point reached the residuals do not depend on parameter \(positions) (its Jacobian column is below ε of its largest size), so it is not identified there and the point is not a proper minimum; try other start values (\(reason))"
+
+    /// The convergence tests (the tolerances of `options`), then the tests that no progress is
+    /// possible at machine precision; nil when the iteration goes on.
+    func stoppingTest(_ reduction: Reduction, gradientCosine: Double) -> Stop? {
+        let (actual, predicted, ratio) = (reduction.actual, reduction.predicted, reduction.ratio)
+        if abs(actual) <= options.costTolerance && predicted <= options.costTolerance && 0.5 * ratio <= 1 {
+            return Stop(converged: true, reason: "the relative reduction of the sum of squares fell below costTolerance")
+        }
+        if radius <= options.stepTolerance * betaNorm {
+            return Stop(converged: true, reason: "the relative step fell below stepTolerance")
+        }
+        if rNorm == 0 { return Stop(converged: true, reason: "the residuals are zero (an exact fit)") }
+        if abs(actual) <= epsilon && predicted <= epsilon && 0.5 * ratio <= 1 {
+            return Stop(converged: false, reason: "no further reduction of the sum of squares is possible at machine precision")
+        }
+        if radius <= epsilon * betaNorm || radius == 0 {
+            return Stop(converged: false, reason: "no further improvement of the parameters is possible at machine precision")
+        }
+        if gradientCosine <= epsilon {
+            return Stop(converged: false, reason: "the residuals are orthogonal to the Jacobian's columns to machine precision")
+        }
+        return nil
     }
-    let covariance: Matrix
-    do {
-        // Factored in the scaled parameters (so that a column too small to scale counts as zero),
-        // then scaled back: (JᵀJ)⁻¹ = D⁻¹ (J̃ᵀJ̃)⁻¹ D⁻¹.
-        let scaled = try QRFactorization(columnScaled(finalJacobian, by: finalScale), relativeTolerance: 0)
-            .unscaledCovariance()
-        covariance = Matrix(rows: p, columns: p, columnMajor: (0..<(p * p)).map { k in
-            scaled.storage[k] / (finalScale[k % p] * finalScale[k / p])
-        })
-    } catch LinearAlgebraError.singular {
-        covariance = Matrix(rows: p, columns: p, columnMajor: Array(repeating: .nan, count: p * p))
+
+    /// Gauss–Newton refinement; returns the number of steps taken.
+    ///
+    /// Near the minimum the sum of squares changes by less than its rounding error, so the ratio test
+    /// can no longer tell a good step from a bad one and the trust region stops the parameters at
+    /// about √ε of their scaled norm. Gauss–Newton steps that contract (each at most 0.9 of the one
+    /// before, the first at most 10⁻⁶·‖D·β‖) and do not raise the residual norm by more than a factor
+    /// 1 + √ε settle Jᵀr = 0 to working precision.
+    mutating func refine() throws -> Int {
+        var refinementSteps = 0
+        var stepLimit = 1e-6 * betaNorm
+        while rNorm > 0, iteration < options.maximumIterations {
+            guard let j = try weightedJacobian(beta, r) else { break }
+            jacobianAtSolution = j
+            let qr = try QRFactorization(columnScaled(j, by: scale), relativeTolerance: epsilon * Double(max(n, 10)))
+            guard qr.rank == p else { break }
+            let scaledStep = try qr.solve(r)
+            let stepNorm = euclideanNorm(scaledStep)
+            guard stepNorm > epsilon * betaNorm, stepNorm <= stepLimit else { break }
+            let trial = (0..<p).map { beta[$0] + scaledStep[$0] / scale[$0] }
+            let trialResiduals = try weightedResiduals(trial)
+            // The sum of squares may not rise beyond what rounding explains.
+            guard trialResiduals.allSatisfy(\.isFinite),
+                  euclideanNorm(trialResiduals) <= rNorm * (1 + epsilon.squareRoot()) else { break }
+            iteration += 1
+            refinementSteps += 1
+            jacobianAtSolution = nil
+            beta = trial
+            r = trialResiduals
+            rNorm = euclideanNorm(r)
+            betaNorm = scaledNorm(beta, scale)
+            stepLimit = 0.9 * stepNorm
+        }
+        return refinementSteps
     }
-    let unweighted: [Double]
-    if rootWeights == nil {
-        unweighted = r
-    } else {
-        unweighted = residuals(beta)
-        evaluations += 1
+
+    /// The fit at the point reached: the covariance from the Jacobian there (a degenerate point,
+    /// where a parameter no longer moves the fit, is not converged), the unweighted residuals and
+    /// their weighted sum of squares.
+    mutating func result(_ stop: Stop) throws -> NonlinearFit {
+        var stop = stop
+        let atSolution: Matrix?
+        if let jacobianAtSolution { atSolution = jacobianAtSolution } else { atSolution = try weightedJacobian(beta, r) }
+        guard let finalJacobian = atSolution else {
+            throw NonlinearFitError.nonFiniteJacobian(iteration: iteration)
+        }
+        let finalNorms = (0..<p).map { euclideanNorm(finalJacobian.column($0)) }
+        let finalScale = (0..<p).map { max(scale[$0], finalNorms[$0]) }
+        // A parameter whose Jacobian column has shrunk below ε of the largest it has been no longer moves
+        // the fit (a rate gone to infinity, a cap gone to zero): the point is degenerate, not a minimum.
+        let vanished = (0..<p).filter { finalNorms[$0] < epsilon * finalScale[$0] }
+        if !vanished.isEmpty {
+            let positions = vanished.map { "\($0 + 1)" }.joined(separator: ", ")
+            stop = Stop(converged: false, reason: "at the point reached the residuals do not depend on parameter \(positions) (its Jacobian column is below ε of its largest size), so it is not identified there and the point is not a proper minimum; try other start values (\(stop.reason))")
+        }
+        let covariance = try unscaledCovariance(finalJacobian, scale: finalScale)
+        let unweighted: [Double]
+        if rootWeights == nil {
+            unweighted = r
+        } else {
+            unweighted = residuals(beta)
+            evaluations += 1
+        }
+        var rss: ExtendedFloat = 0
+        for i in 0..<n {
+            let v = ExtendedFloat(unweighted[i])
+            rss += v * v * ExtendedFloat(weights?[i] ?? 1)
+        }
+        return NonlinearFit(parameters: beta, residuals: unweighted, residualSumOfSquares: Double(rss),
+                            unscaledCovariance: covariance, iterations: iteration, evaluations: evaluations,
+                            converged: stop.converged, reason: stop.reason)
     }
-    var rss: ExtendedFloat = 0
-    for i in 0..<n {
-        let v = ExtendedFloat(unweighted[i])
-        rss += v * v * ExtendedFloat(weights?[i] ?? 1)
+
+    /// `(JᵀJ)⁻¹`, factored in the scaled parameters (so that a column too small to scale counts as
+    /// zero), then scaled back: `(JᵀJ)⁻¹ = D⁻¹ (J̃ᵀJ̃)⁻¹ D⁻¹`; every entry NaN when J is singular.
+    func unscaledCovariance(_ j: Matrix, scale: [Double]) throws -> Matrix {
+        do {
+            let scaled = try QRFactorization(columnScaled(j, by: scale), relativeTolerance: 0).unscaledCovariance()
+            return Matrix(rows: p, columns: p, columnMajor: (0..<(p * p)).map { k in
+                scaled.storage[k] / (scale[k % p] * scale[k / p])
+            })
+        } catch LinearAlgebraError.singular {
+            return Matrix(rows: p, columns: p, columnMajor: Array(repeating: .nan, count: p * p))
+        }
     }
-    return NonlinearFit(parameters: beta, residuals: unweighted, residualSumOfSquares: Double(rss),
-                        unscaledCovariance: covariance, iterations: iteration, evaluations: evaluations,
-                        converged: converged, reason: reason)
 }
 
 /// The Levenberg–Marquardt step for one trust region, in scaled parameters: Moré's (1978)

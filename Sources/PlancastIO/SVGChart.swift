@@ -214,21 +214,54 @@ struct FanChart {
 
     // MARK: Drawing
 
-    /// The `<svg>` element.
-    func svg() -> String {
-        let s = scales()
-        func x(_ year: Int) -> Double { left + (Double(year) - s.xMin) / (s.xMax - s.xMin) * (right - left) }
-        func y(_ value: Double) -> Double { bottom - (value - s.yMin) / (s.yMax - s.yMin) * (bottom - top) }
+    /// The chart's coordinates: years and values to SVG x and y, written with one decimal.
+    struct Plot {
+        let scales: Scales
+        let left: Double, right: Double, top: Double, bottom: Double
+
+        func x(_ year: Int) -> Double { left + (Double(year) - scales.xMin) / (scales.xMax - scales.xMin) * (right - left) }
+        func y(_ value: Double) -> Double { bottom - (value - scales.yMin) / (scales.yMax - scales.yMin) * (bottom - top) }
         func n(_ v: Double) -> String { fixed(v, 1) }
         func polyline(_ points: [(Int, Double)]) -> String {
             points.enumerated().map { k, p in (k == 0 ? "M" : "L") + n(x(p.0)) + "," + n(y(p.1)) }.joined(separator: " ")
         }
+    }
+
+    /// The `<svg>` element: its title and description, the axes, the as-of line, the projection
+    /// (bands, trend, medians, other scenarios), the targets, the data, and the target labels.
+    func svg() -> String {
+        let plot = Plot(scales: scales(), left: left, right: right, top: top, bottom: bottom)
+        let n = plot.n
+        var out = opening(plot)
+        out += axes(plot)
+        out += asOfLine(plot)
+        out += projection(plot)
+        let (markers, targetLabels) = targetMarkers(plot)
+        out += markers
+        out += dataPoints(plot)
+        if outcome.model == nil {
+            out += "<text class=\"no-projection-note\" x=\"\(n(right))\" y=\"\(n(top - 18))\" text-anchor=\"end\" font-size=\"14\" font-style=\"italic\" fill=\"\(ChartColour.axis)\">\(escapeHTML(labels.noProjectionShort))</text>\n"
+        }
+        out += placedTargetLabels(targetLabels)
+        out += "</svg>"
+        return out
+    }
+
+    /// The opening tag, with the title and the description for screen readers.
+    func opening(_ plot: Plot) -> String {
+        let n = plot.n
         let name = indicator.name ?? indicator.id
         let titleID = "chart-\(number)-title", descID = "chart-\(number)-desc"
         var out = "<svg class=\"fan-chart\(outcome.model == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\" data-quantity=\"\(indicator.isGrowthRate ? "growth" : "level")\" data-value-axis=\"y\" data-plot=\"\(n(top)) \(n(bottom))\">\n"
         out += "<title id=\"\(titleID)\">\(escapeHTML(labels.chartTitle(name)))</title>\n"
         out += "<desc id=\"\(descID)\">\(escapeHTML(description()))</desc>\n"
+        return out
+    }
 
+    /// The y axis with its grid and unit, the x axis with its years.
+    func axes(_ plot: Plot) -> String {
+        let (s, x, y, n) = (plot.scales, plot.x, plot.y, plot.n)
+        var out = ""
         // Grid and y axis.
         out += "<g class=\"y-axis\" font-size=\"14\" fill=\"\(ChartColour.axis)\">\n"
         for tick in s.yTicks {
@@ -250,7 +283,13 @@ struct FanChart {
         }
         out += "<text x=\"\(n(right))\" y=\"\(n(bottom + 42))\" text-anchor=\"end\" font-weight=\"600\">\(escapeHTML(labels.year))</text>\n"
         out += "</g>\n"
+        return out
+    }
 
+    /// The as-of line and its label (only for a projected indicator whose as-of year is inside the plot).
+    func asOfLine(_ plot: Plot) -> String {
+        let (x, n) = (plot.x, plot.n)
+        var out = ""
         // The as-of year: data to its left were used, the projection starts after the last of them.
         let asOfX = x(result.asOf)
         if outcome.model != nil, asOfX > left, asOfX < right {
@@ -263,7 +302,14 @@ struct FanChart {
                 : asOfX - half < left + 40 ? (asOfX - 4, "start") : (asOfX, "middle")
             out += "<text x=\"\(n(labelX))\" y=\"\(n(top - 5))\" text-anchor=\"\(anchor)\">\(escapeHTML(text))</text></g>\n"
         }
+        return out
+    }
 
+    /// The projection, clipped to the plot: the first scenario's 95% and 80% bands and median, the
+    /// fitted trend, and the other scenarios where they leave the first one's median.
+    func projection(_ plot: Plot) -> String {
+        let (polyline, n) = (plot.polyline, plot.n)
+        var out = ""
         // Bands and lines start at the last observation, so the fan opens from the data; a band wider
         // than the axis is clipped at the plot's edge.
         let clipID = "chart-\(number)-plot"
@@ -288,6 +334,15 @@ struct FanChart {
             let points = (anchor.map { [$0] } ?? []) + projected(first).map { ($0.year, $0.central) }
             out += "<path class=\"median\" d=\"\(polyline(points))\" fill=\"none\" stroke=\"\(ScenarioStyle.colour(0))\" stroke-width=\"2.5\"/>\n"
         }
+        out += scenarioLines(plot, anchor: anchor)
+        out += "</g>\n"
+        return out
+    }
+
+    /// The scenarios other than the first, each only where it leaves the first one's median.
+    func scenarioLines(_ plot: Plot, anchor: (Int, Double)?) -> String {
+        let polyline = plot.polyline
+        var out = ""
         // Lines drawn earlier are wider, so a scenario that coincides with a later one still shows beside it.
         let others = distinctScenarios
         let reference = scenarios.first.map(projected) ?? []
@@ -314,8 +369,13 @@ struct FanChart {
             let width = 2 + 1.25 * Double(others.count - 1 - k)
             out += "<path class=\"scenario\" data-scenario=\"\(escapeHTML(scenario))\" d=\"\(runs.map(polyline).joined(separator: " "))\" fill=\"none\" stroke=\"\(ScenarioStyle.colour(index))\" stroke-width=\"\(formatNumber(width))\" stroke-dasharray=\"\(ScenarioStyle.dash(index))\"/>\n"
         }
-        out += "</g>\n"
+        return out
+    }
 
+    /// The target markers, and where each one's label belongs.
+    func targetMarkers(_ plot: Plot) -> (svg: String, labels: [(x: Double, y: Double, text: String)]) {
+        let (x, y, n) = (plot.x, plot.y, plot.n)
+        var out = ""
         // Targets: a ring at a single value, a bar over a range, a dashed span over the term.
         var targetLabels: [(x: Double, y: Double, text: String)] = []
         if !drawnTargets.isEmpty {
@@ -350,7 +410,13 @@ struct FanChart {
             }
             out += "</g>\n"
         }
+        return (out, targetLabels)
+    }
 
+    /// The data: actuals filled, estimates hollow, later data as diamonds.
+    func dataPoints(_ plot: Plot) -> String {
+        let (x, y, n) = (plot.x, plot.y, plot.n)
+        var out = ""
         // Data on top: actuals filled, estimates hollow; later data (not used in the fit) as diamonds.
         out += "<g class=\"data\" stroke-width=\"1.8\">\n"
         for o in outcome.history {
@@ -363,12 +429,6 @@ struct FanChart {
             out += "<path class=\"later\" d=\"M\(n(cx)),\(n(cy - r)) L\(n(cx + r)),\(n(cy)) L\(n(cx)),\(n(cy + r)) L\(n(cx - r)),\(n(cy)) Z\" fill=\"\(hollow ? "#fff" : ChartColour.later)\" stroke=\"\(ChartColour.later)\"/>\n"
         }
         out += "</g>\n"
-
-        if outcome.model == nil {
-            out += "<text class=\"no-projection-note\" x=\"\(n(right))\" y=\"\(n(top - 18))\" text-anchor=\"end\" font-size=\"14\" font-style=\"italic\" fill=\"\(ChartColour.axis)\">\(escapeHTML(labels.noProjectionShort))</text>\n"
-        }
-        out += placedTargetLabels(targetLabels)
-        out += "</svg>"
         return out
     }
 
