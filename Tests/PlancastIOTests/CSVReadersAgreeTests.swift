@@ -112,6 +112,37 @@ struct CSVReadersAgreeTests {
         }
     }
 
+    @Test("in the Vietnamese dialect (semicolons) parseCSV, readCSV and forEachCSVRecord split alike", arguments: [
+        "series;year;value\n\"Khách; lượt\";2020;1,5\r\nb;2021;\"2\"\n",
+        "series;year;value\nx;2019;0\n\"a\"b;2020;1\n",
+        "series;year;value\nx;2019;0\na\"b;2020;1\n",
+        "series;year;value\n\"a;2020;1\n",
+    ])
+    func vietnameseDialect(_ text: String) throws {
+        let path = try makeTemporaryFile("agree-vi", text: text)
+        defer { unlink(path) }
+        func records(_ body: () throws -> [[String]]) -> String {
+            do { return "\(try body())" } catch { return "\(error)" }
+        }
+        let parsed = records {
+            let table = try parseCSV(text, file: path, separator: ";")
+            return [table.header] + zip(table.rows, table.lines).map { [String($1)] + $0 }
+        }
+        #expect(records {
+            let table = try readCSV(at: path, dialect: .vietnamese)
+            return [table.header] + zip(table.rows, table.lines).map { [String($1)] + $0 }
+        } == parsed, "readCSV")
+        for chunk in [1, 3, 1 << 20] {
+            #expect(records {
+                var all: [[String]] = []
+                try forEachCSVRecord(at: path, separator: ";", chunkSize: chunk) { record in
+                    all.append(all.isEmpty ? record.strings : [String(record.line)] + record.strings)
+                }
+                return all
+            } == parsed, "forEachCSVRecord, chunks of \(chunk) bytes")
+        }
+    }
+
     @Test("the data reader (SeriesTable), the batch readers, readForecastFile and the tests' readLongCSV read the same values or throw the same error",
           arguments: cases)
     func readers(_ c: Case) throws {
