@@ -88,6 +88,31 @@ extension Adjustment {
     }
 }
 
+extension SimulatedPaths {
+    /// These paths with a scenario's adjustments applied to every path (each resolved against the
+    /// years once), then held inside `bounds`.
+    func adjusted(by adjustments: [Adjustment], bounds: ClosedRange<Double>?) -> SimulatedPaths {
+        guard !adjustments.isEmpty || bounds != nil else { return self }
+        var p = self
+        let resolved = adjustments.map { ResolvedAdjustment($0, years: years) }
+        let width = years.count
+        var trend = [Double](repeating: 0, count: width)
+        p.values.withUnsafeMutableBufferPointer { values in
+            trend.withUnsafeMutableBufferPointer { trend in
+                for d in 0..<(resolved.isEmpty ? 0 : draws) {
+                    let path = UnsafeMutableBufferPointer(rebasing: values[(d * width)..<((d + 1) * width)])
+                    for k in 0..<width { trend[k] = path[k] }
+                    for adjustment in resolved { adjustment.apply(to: path, trend: UnsafeBufferPointer(trend)) }
+                }
+                if let bounds {
+                    for i in values.indices { values[i] = min(max(values[i], bounds.lowerBound), bounds.upperBound) }
+                }
+            }
+        }
+        return p
+    }
+}
+
 /// An adjustment resolved against the projected years once — which year indices it touches and by how
 /// much — so that applying it to each of 10,000 paths is arithmetic only. The arithmetic is the one of
 /// the adjustment's definition, value for value (`growth`'s compound factor is computed once per year

@@ -204,22 +204,9 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     let touching = Dictionary(uniqueKeysWithValues: scenarioNames.map { name in
         (name, (adjustments[name]?[indicator.id] ?? []).map(\.summary))
     })
-    func noProjection(_ history: [Observation], _ later: [Observation], _ reason: ProjectionProblem,
-                      candidates: [CandidateResult] = []) -> (IndicatorOutcome, [TargetAssessment]) {
-        let rows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
-        let problem = reason.description + (indicator.dataNeeded.map { "; needed: \($0)" } ?? "")
-        var outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: nil,
-                                       candidates: candidates, note: nil, problem: problem,
-                                       projections: Dictionary(uniqueKeysWithValues: scenarioNames.map { ($0, rows) }),
-                                       adjustments: touching)
-        outcome.problemReason = reason
-        let assessments = scenarioNames.flatMap { scenario in
-            indicator.targets.map { target in
-                assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history,
-                       paths: nil, problem: problem)
-            }
-        }
-        return (outcome, assessments)
+    func noProjection(_ history: [Observation], _ later: [Observation], _ reason: ProjectionProblem) -> (IndicatorOutcome, [TargetAssessment]) {
+        unprojected(indicator, plan: plan, history: history, later: later, reason: reason, scenarioNames: scenarioNames,
+                    adjustments: touching)
     }
 
     guard let seriesName = indicator.series, let full = data[seriesName] else {
@@ -246,7 +233,7 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
     }
     var projections: [String: [ProjectionRow]] = [:]
     var assessments: [TargetAssessment] = []
-    let historyRows = history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
+    let historyRows = observedRows(history)
     // Scenarios that leave this indicator alone share one set of paths, rows and assessments: the
     // same numbers as computing them again, at a fraction of the cost in plans with many scenarios.
     var unadjusted: (rows: [ProjectionRow], assessments: [TargetAssessment])?
@@ -257,36 +244,9 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
             assessments += shared.assessments.map { var a = $0; a.scenario = scenario; return a }
             continue
         }
-        var paths = trendPaths
-        if var p = paths, !mine.isEmpty || indicator.bounds != nil {
-            let resolved = mine.map { ResolvedAdjustment($0, years: years) }
-            let width = years.count
-            var trend = [Double](repeating: 0, count: width)
-            p.values.withUnsafeMutableBufferPointer { values in
-                trend.withUnsafeMutableBufferPointer { trend in
-                    for d in 0..<(resolved.isEmpty ? 0 : draws) {
-                        let path = UnsafeMutableBufferPointer(rebasing: values[(d * width)..<((d + 1) * width)])
-                        for k in 0..<width { trend[k] = path[k] }
-                        for adjustment in resolved { adjustment.apply(to: path, trend: UnsafeBufferPointer(trend)) }
-                    }
-                    if let bounds = indicator.bounds {
-                        for i in values.indices { values[i] = min(max(values[i], bounds.lowerBound), bounds.upperBound) }
-                    }
-                }
-            }
-            paths = p
-        }
-        var rows = historyRows
-        // The median and 80% interval of each projected year, which a target on that year's value reuses.
-        var yearQuantiles: [[Double]] = []
-        if let paths {
-            for (k, year) in years.enumerated() {
-                let summary = paths.distribution(yearIndex: k).summary(levels: levels)
-                rows.append(ProjectionRow(year: year, kind: .projected, central: summary.median, intervals: summary.intervals))
-                let eighty = summary.intervals.first { $0.level == 80 }!
-                yearQuantiles.append([summary.median, eighty.lower, eighty.upper])
-            }
-        }
+        let paths = trendPaths.map { $0.adjusted(by: mine, bounds: indicator.bounds) }
+        let (projected, yearQuantiles) = paths.map { projectionRows($0, levels: levels) } ?? ([], [])
+        let rows = historyRows + projected
         projections[scenario] = rows
         let mineAssessed = indicator.targets.map {
             assess($0, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: paths, problem: nil,
@@ -295,21 +255,68 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
         assessments += mineAssessed
         if mine.isEmpty { unadjusted = (rows, mineAssessed) }
     }
-    var note = selection.note
-    if let fallback = fitted.fallback {
-        note = fallback.description + (note.map { "; " + $0 } ?? "")
-    }
-    if let paths = trendPaths, paths.values.contains(where: { !$0.isFinite }) {
-        note = (note.map { $0 + "; " } ?? "") + "some simulated paths overflow the largest number a computer holds: the upper interval ends are unbounded (inf); use a model that saturates or more data"
-    }
-    if let trend = fit.trend, trend.residualDegreesOfFreedom < 3 {
-        note = (note.map { $0 + "; " } ?? "") + "only \(trend.count) points for \(trend.coefficients.count) parameters: the intervals are very wide"
-    }
     var outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: fit,
-                                   candidates: selection.candidates, note: note, problem: nil,
+                                   candidates: selection.candidates,
+                                   note: modelNote(selection, fallback: fitted.fallback, paths: trendPaths), problem: nil,
                                    projections: projections, adjustments: touching)
     outcome.fallback = fitted.fallback
     return (outcome, assessments)
+}
+
+/// The rows of the observations: actual or estimate, as flagged.
+private func observedRows(_ history: [Observation]) -> [ProjectionRow] {
+    history.map { ProjectionRow(year: $0.year, kind: $0.kind == .estimate ? .estimate : .actual, central: $0.value) }
+}
+
+/// An indicator without projection: its observations as rows in every scenario, the reason (with the
+/// data needed), and each target assessed from the data alone.
+private func unprojected(_ indicator: Indicator, plan: Plan, history: [Observation], later: [Observation],
+                         reason: ProjectionProblem, scenarioNames: [String],
+                         adjustments: [String: [String]]) -> (IndicatorOutcome, [TargetAssessment]) {
+    let rows = observedRows(history)
+    let problem = reason.description + (indicator.dataNeeded.map { "; needed: \($0)" } ?? "")
+    var outcome = IndicatorOutcome(indicator: indicator, history: history, laterActuals: later, model: nil,
+                                   candidates: [], note: nil, problem: problem,
+                                   projections: Dictionary(uniqueKeysWithValues: scenarioNames.map { ($0, rows) }),
+                                   adjustments: adjustments)
+    outcome.problemReason = reason
+    let assessments = scenarioNames.flatMap { scenario in
+        indicator.targets.map { target in
+            assess(target, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: nil, problem: problem)
+        }
+    }
+    return (outcome, assessments)
+}
+
+/// A projected row for each year of `paths`: the median and central intervals at `levels` of that
+/// year's distribution; and the median and 80% interval of each year, which a target on that year's
+/// value reuses.
+private func projectionRows(_ paths: SimulatedPaths, levels: [Double]) -> (rows: [ProjectionRow], yearQuantiles: [[Double]]) {
+    var rows: [ProjectionRow] = []
+    var yearQuantiles: [[Double]] = []
+    for (k, year) in paths.years.enumerated() {
+        let summary = paths.distribution(yearIndex: k).summary(levels: levels)
+        rows.append(ProjectionRow(year: year, kind: .projected, central: summary.median, intervals: summary.intervals))
+        let eighty = summary.intervals.first { $0.level == 80 }!
+        yearQuantiles.append([summary.median, eighty.lower, eighty.upper])
+    }
+    return (rows, yearQuantiles)
+}
+
+/// The note of a projected indicator: a fallback taken, the model's own note, paths that overflow, a
+/// trend with too few points for its parameters.
+private func modelNote(_ selection: ProjectionFit, fallback: ModelFallback?, paths: SimulatedPaths?) -> String? {
+    var note = selection.note
+    if let fallback {
+        note = fallback.description + (note.map { "; " + $0 } ?? "")
+    }
+    if let paths, paths.values.contains(where: { !$0.isFinite }) {
+        note = (note.map { $0 + "; " } ?? "") + "some simulated paths overflow the largest number a computer holds: the upper interval ends are unbounded (inf); use a model that saturates or more data"
+    }
+    if let trend = selection.projection.trend, trend.residualDegreesOfFreedom < 3 {
+        note = (note.map { $0 + "; " } ?? "") + "only \(trend.count) points for \(trend.coefficients.count) parameters: the intervals are very wide"
+    }
+    return note
 }
 
 /// Why an indicator with a target has no projection.
@@ -396,198 +403,4 @@ public func fitIndicator(_ indicator: Indicator, series: Series,
     } catch {
         return .failure(.invalidModel("\(error)"))
     }
-}
-
-/// Assesses one target from the history and the (adjusted) paths of its indicator.
-///
-/// - Parameter yearQuantiles: the median, 10% and 90% quantiles of each year of `paths`, when known: a
-///   target whose quantity is one projected year's value takes them instead of selecting them again.
-func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan, history: [Observation],
-            paths: SimulatedPaths?, problem: String?, yearQuantiles: [[Double]] = []) -> TargetAssessment {
-    var a = TargetAssessment(targetID: target.id, indicatorID: indicator.id, scenario: scenario, targetYear: target.year,
-                             comparison: target.comparison?.rawValue ?? "milestone", target: target.value,
-                             targetHigh: target.valueHigh, projected: nil, lo80: nil, hi80: nil,
-                             probabilityOfMeeting: nil, gap: nil, gapPercent: nil, historicalGrowth: nil,
-                             requiredGrowth: nil, growthRatio: nil, progressClass: nil, status: .noData,
-                             explanation: "", observed: false)
-    a.beforeTerm = target.kind != .milestone && target.year <= (plan.baseYear ?? plan.asOf)
-    if target.kind == .milestone {
-        switch target.milestoneStatus ?? .unknown {
-        case .achieved: a.status = .achieved
-        case .onTrack: a.status = .onTrack
-        case .atRisk: a.status = .atRisk
-        case .offTrack: a.status = .offTrack
-        case .unknown: a.status = .noData
-        }
-        var words = "milestone: status set by hand"
-        if let date = target.statusDate { words += " on \(date)" }
-        if let source = target.statusSource { words += " (\(source))" }
-        a.reason = .milestone(date: target.statusDate, source: target.statusSource)
-        if target.milestoneStatus == nil || target.milestoneStatus == .unknown {
-            words = "milestone: no status recorded"
-            a.reason = .milestoneWithoutStatus
-        }
-        a.explanation = words
-        return a
-    }
-    if let problem, history.isEmpty || paths == nil, !history.contains(where: { $0.year == target.year }) {
-        a.explanation = problem
-        return a
-    }
-    let byYear = Dictionary(uniqueKeysWithValues: history.map { ($0.year, $0.value) })
-    let lastActual = history.last
-    let termStart = (plan.baseYear ?? plan.asOf) + 1
-    // Where each year the target can ask for is found, looked up once instead of once per draw:
-    // an observation, else a column of the paths.
-    let firstYear = min(termStart, plan.baseYear ?? plan.asOf, target.year)
-    let lastYear = max(termStart, target.year)
-    enum Source { case observed(Double), column(Int), none }
-    let sources: [Source] = (firstYear...lastYear).map { year in
-        if let v = byYear[year] { return .observed(v) }
-        if let k = paths?.years.firstIndex(of: year) { return .column(k) }
-        return .none
-    }
-    // The quantity the target is about, for one draw (or the observed data when `draw` is nil).
-    func quantity(_ draw: Int?) -> (value: Double, met: Bool)? {
-        func value(in year: Int) -> Double? {
-            guard year >= firstYear, year <= lastYear else { return nil }
-            switch sources[year - firstYear] {
-            case .observed(let v): return v
-            case .column(let k): guard let paths, let draw else { return nil }; return paths[draw, k]
-            case .none: return nil
-            }
-        }
-        switch target.kind {
-        case .annualFlow:
-            var met = true
-            var last = Double.nan
-            for year in termStart...max(termStart, target.year) {
-                guard let v = value(in: year) else { return nil }
-                met = met && target.isMet(by: v)
-                last = v
-            }
-            return (last, met)
-        case .averageGrowth where !indicator.isGrowthRate:
-            // Compound growth of a level series from the base year to the target year, in percent.
-            let base = plan.baseYear ?? plan.asOf
-            guard let start = value(in: base), let end = value(in: target.year), start > 0,
-                  target.year > base else { return nil }
-            // A path that falls to zero (or below, on a trend without a lower bound) has lost everything: −100%.
-            let average = end > 0 ? (pow(end / start, 1 / Double(target.year - base)) - 1) * 100 : -100
-            return (average, target.isMet(by: average))
-        case .averageGrowth:
-            // Geometric mean of the yearly growth rates (in percent) over the term.
-            var product = 1.0
-            var count = 0
-            for year in termStart...max(termStart, target.year) {
-                guard let g = value(in: year) else { return nil }
-                product *= 1 + g / 100
-                count += 1
-            }
-            let average = (pow(product, 1 / Double(count)) - 1) * 100
-            return (average, target.isMet(by: average))
-        default:
-            guard let v = value(in: target.year) else { return nil }
-            return (v, target.isMet(by: v))
-        }
-    }
-    if let observed = quantity(nil) {
-        // Everything the target needs is in the data.
-        a.observed = true
-        a.projected = observed.value
-        a.probabilityOfMeeting = observed.met ? 1 : 0
-        a.status = observed.met ? .achieved : .missed
-        a.explanation = observed.met ? "met in the data (\(formatNumber(observed.value)))" : "missed in the data (\(formatNumber(observed.value)))"
-        a.reason = .observed(value: observed.value, met: observed.met)
-    } else if let paths {
-        // The quantity is the value of one projected year (a level, share or count in the target year;
-        // an annual flow, every term year present, reports its last): its quantiles are that year's.
-        var valueColumn: Int?
-        if case let .column(k) = sources[target.year - firstYear], k < yearQuantiles.count {
-            switch target.kind {
-            case .averageGrowth: valueColumn = nil
-            case .annualFlow:
-                let everyYear = (termStart...max(termStart, target.year)).allSatisfy {
-                    if case .none = sources[$0 - firstYear] { return false } else { return true }
-                }
-                valueColumn = target.year >= termStart && everyYear ? k : nil
-            default: valueColumn = k
-            }
-        }
-        var q: [Double]
-        var met = 0
-        if let k = valueColumn, target.kind != .annualFlow {
-            for d in 0..<paths.draws where target.isMet(by: paths[d, k]) { met += 1 }
-            q = yearQuantiles[k]
-        } else if let k = valueColumn {
-            // An annual flow with every term year present: the observed years decide once, the
-            // projected ones on each path.
-            var observedMet = true
-            var columns: [Int] = []
-            for year in termStart...target.year {
-                switch sources[year - firstYear] {
-                case .observed(let v): observedMet = observedMet && target.isMet(by: v)
-                case .column(let c): columns.append(c)
-                case .none: break
-                }
-            }
-            if observedMet {
-                for d in 0..<paths.draws where columns.allSatisfy({ target.isMet(by: paths[d, $0]) }) { met += 1 }
-            }
-            q = yearQuantiles[k]
-        } else {
-            var values = [Double](repeating: 0, count: valueColumn == nil ? paths.draws : 0)
-            for d in 0..<paths.draws {
-                guard let q = quantity(d) else {
-                    a.explanation = "the projection does not reach \(target.year)"
-                    a.reason = .projectionDoesNotReach(year: target.year)
-                    return a
-                }
-                if valueColumn == nil { values[d] = q.value }
-                if q.met { met += 1 }
-            }
-            q = valueColumn.map { yearQuantiles[$0] } ?? selectQuantiles(&values, [0.5, 0.10, 0.90])
-        }
-        a.projected = q[0]
-        a.lo80 = q[1]
-        a.hi80 = q[2]
-        let p = Double(met) / Double(paths.draws)
-        a.probabilityOfMeeting = p
-        if target.kind == .cumulativeCount, let last = lastActual, target.isMet(by: last.value),
-           target.comparison == .atLeast || target.comparison == .moreThan {
-            a.status = .achieved
-            a.explanation = "already met in \(last.year) (\(formatNumber(last.value))); counts do not fall"
-            a.reason = .countAlreadyMet(year: last.year, value: last.value)
-        } else {
-            a.status = p >= StatusThresholds.onTrack ? .onTrack : (p >= StatusThresholds.offTrack ? .atRisk : .offTrack)
-            a.explanation = "P(meet) = \(printfFormat("%.2f", p)) from \(paths.draws) simulated paths"
-            a.reason = .simulated(probability: p, draws: paths.draws)
-        }
-    } else {
-        a.explanation = problem ?? "no projection reaches \(target.year)"
-        if problem == nil { a.reason = .projectionDoesNotReach(year: target.year) }
-        return a
-    }
-    if let projected = a.projected, let gap = target.gap(projected) {
-        a.gap = gap
-        if let value = target.value, value != 0 { a.gapPercent = gap / abs(value) * 100 }
-    }
-    if let growth = growthContext(target, indicator: indicator, plan: plan, history: history) {
-        a.historicalGrowth = growth.historical
-        if growth.historical != nil {
-            a.historicalFrom = growth.from
-            a.historicalTo = growth.to
-        }
-        a.requiredGrowth = growth.required
-        if let h = a.historicalGrowth, let r = a.requiredGrowth {
-            let decreasing = target.comparison == .atMost || target.comparison == .lessThan
-            if (!decreasing && r <= 0) || (decreasing && r >= 0) {
-                a.progressClass = .alreadyMet
-            } else {
-                a.growthRatio = h / r
-                a.progressClass = ProgressClass(ratio: h / r)
-            }
-        }
-    }
-    return a
 }
