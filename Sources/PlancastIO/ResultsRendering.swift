@@ -37,7 +37,7 @@ public func renderResults(_ result: PlanResult, formats: Set<ResultsFormat>, sty
         case .csv:
             jobs.append((["projections.csv", "targets.csv"],
                          { [result.projectionsCSV(style), result.targetsCSV(style, language: language)] }))
-        case .json: jobs.append((["results.json"], { [try result.resultsJSON()] }))
+        case .json: jobs.append((["results.json"], { [try result.resultsJSON(language: language)] }))
         case .md: jobs.append((["summary.md"], { [Data(result.summaryMarkdown(language: language).utf8)] }))
         case .html: jobs.append((["report.html"], { [Data(htmlReport(result, language: language).utf8)] }))
         case .xlsx: jobs.append((["results.xlsx"], { [try result.resultsWorkbook(language: language)] }))

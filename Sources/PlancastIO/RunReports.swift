@@ -84,11 +84,14 @@ extension PlanResult {
     }
 
     /// `results.json`: the plan, every fitted model with its parameters, every projection and assessment.
-    public func resultsJSON() throws -> Data {
+    /// Keys are the stable English contract; the human-readable texts — each assessment's `explanation`,
+    /// each indicator's `note` and `problem` — are in `language` ("vi" or "en"; default the plan's), which
+    /// the document names; each assessment's `reason` holds the same as data.
+    public func resultsJSON(language: String? = nil) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try encoder.encode(ResultsDocument(self)) + Data("\n".utf8)
+        return try encoder.encode(ResultsDocument(self, language: language ?? plan.language)) + Data("\n".utf8)
     }
 }
 
@@ -168,6 +171,8 @@ struct ResultsDocument: Encodable {
         let adjustments: [String: [String]]
     }
     let plancast = 1
+    /// The language of the texts (`explanation`, `note`, `problem`).
+    let language: String
     let title: String
     let asOf: Int
     let horizon: Int
@@ -180,7 +185,9 @@ struct ResultsDocument: Encodable {
 
     struct ScenarioEntry: Encodable { let name: String; let description: String?; let extends: String? }
 
-    init(_ r: PlanResult) {
+    init(_ r: PlanResult, language: String) {
+        let labels = Labels(language: language)
+        self.language = language
         title = r.plan.title
         asOf = r.asOf
         horizon = r.plan.horizon
@@ -203,9 +210,13 @@ struct ResultsDocument: Encodable {
             return IndicatorEntry(id: o.indicator.id, name: o.indicator.name, nameEnglish: o.indicator.nameEnglish,
                                   series: o.indicator.series, unit: o.indicator.unit, history: o.history,
                                   laterActuals: o.laterActuals, model: model, planning: o.planning.map(Planning.init),
-                                  candidates: o.candidates, note: o.note,
-                                  problem: o.problem, projections: o.projections, adjustments: o.adjustments)
+                                  candidates: o.candidates, note: labels.note(o),
+                                  problem: labels.problem(o), projections: o.projections, adjustments: o.adjustments)
         }
-        assessments = r.assessments
+        assessments = r.assessments.map { a in
+            var translated = a
+            translated.explanation = r.explanation(a, labels)
+            return translated
+        }
     }
 }
