@@ -23,6 +23,26 @@ extension PlanResult {
         }
     }
 
+    /// A target's assessments as tables show them: one row labelled "all scenarios" when every scenario
+    /// agrees (`scenariosAgree`), else one row per scenario, labelled with its name.
+    func foldedAssessments(_ targetID: String, _ labels: Labels) -> [(assessment: TargetAssessment, label: String)] {
+        let same = scenariosAgree(targetID)
+        let names = same ? Array(scenarioNames.prefix(1)) : scenarioNames
+        return names.compactMap { scenario in
+            assessment(targetID, scenario).map { ($0, same ? labels.allScenarios : scenario) }
+        }
+    }
+
+    /// The 80% interval of an assessment, 4 significant digits each end ("1.265–23.21").
+    func intervalCell(_ a: TargetAssessment) -> String {
+        a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? ""
+    }
+
+    /// P(meet) with 2 decimals; empty for a target decided by the data.
+    func probabilityText(_ a: TargetAssessment) -> String {
+        a.observed ? "" : a.probabilityOfMeeting.map { printfFormat("%.2f", $0) } ?? ""
+    }
+
     /// The explanation of an assessment in the report's language.
     func explanation(_ a: TargetAssessment, _ labels: Labels) -> String {
         labels.explanation(a, problem: outcome(a.indicatorID).flatMap(labels.problem))
@@ -71,16 +91,10 @@ extension PlanResult {
                                   alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .left])
             var statuses: [TargetStatus] = []
             for (indicator, target) in targets {
-                let same = scenariosAgree(target.id)
-                for (k, scenario) in scenarioNames.enumerated() {
-                    if same && k > 0 { break }
-                    guard let a = assessment(target.id, scenario) else { continue }
-                    let name = k == 0 ? truncate(labels.name(indicator), 34) : ""
-                    table.append([k == 0 ? target.id : "", name, k == 0 ? labels.statement(target, indicator) : "",
-                                  same ? labels.allScenarios : scenario, valueCell(a, labels),
-                                  a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "",
-                                  a.observed ? "" : a.probabilityOfMeeting.map { printfFormat("%.2f", $0) } ?? "",
-                                  k == 0 ? labels.growthPair(a) : "", labels.status(a.status)])
+                for (k, (a, label)) in foldedAssessments(target.id, labels).enumerated() {
+                    table.append([k == 0 ? target.id : "", k == 0 ? truncate(labels.name(indicator), 34) : "",
+                                  k == 0 ? labels.statement(target, indicator) : "", label, valueCell(a, labels),
+                                  intervalCell(a), probabilityText(a), k == 0 ? labels.growthPair(a) : "", labels.status(a.status)])
                     statuses.append(a.status)
                 }
             }
@@ -109,19 +123,18 @@ extension PlanResult {
         }
         for (programme, targets) in programmeGroups {
             md += "\n## " + (programme.map { "\(labels.programme) \($0)" } ?? labels.programme) + "\n\n"
-            md += "| id | \(labels.indicator) | \(labels.goalColumn) | \(labels.scenario) | \(labels.projectedOrObserved) | \(labels.interval80) | \(labels.probability) | \(labels.historical) | \(labels.required) | \(labels.status) |\n"
-            md += "|---|---|---|---|---:|---:|---:|---:|---:|---|\n"
+            var table = TextTable(header: ["id", labels.indicator, labels.goalColumn, labels.scenario, labels.projectedOrObserved,
+                                           labels.interval80, labels.probability, labels.historical, labels.required, labels.status],
+                                  alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left])
             for (indicator, target) in targets {
-                let same = scenariosAgree(target.id)
-                for (k, scenario) in scenarioNames.enumerated() {
-                    if same && k > 0 { break }
-                    guard let a = assessment(target.id, scenario) else { continue }
+                for (a, label) in foldedAssessments(target.id, labels) {
                     let historical = labels.period(a).map { "\(growthCell(a.historicalGrowth)) (\($0))" } ?? growthCell(a.historicalGrowth)
-                    md += "| \(target.id) | \(markdownInline(labels.name(indicator))) | \(markdownInline(labels.statement(target, indicator))) (\(target.year)) | \(same ? labels.allScenarios : scenario) | \(valueCell(a, labels)) | "
-                    md += (a.lo80.map { "\(significant($0, digits: 4))–\(significant(a.hi80!, digits: 4))" } ?? "") + " | "
-                    md += (a.observed ? "" : a.probabilityOfMeeting.map { printfFormat("%.2f", $0) } ?? "") + " | \(historical) | \(growthCell(a.requiredGrowth)) | \(labels.status(a.status)) |\n"
+                    table.append([target.id, markdownInline(labels.name(indicator)),
+                                  "\(markdownInline(labels.statement(target, indicator))) (\(target.year))", label, valueCell(a, labels),
+                                  intervalCell(a), probabilityText(a), historical, growthCell(a.requiredGrowth), labels.status(a.status)])
                 }
             }
+            md += table.markdown()
             let notes = targetNotes(targets, labels)
             if !notes.isEmpty { md += "\n" + notes.map { "- " + markdownInline($0) + "\n" }.joined() }
         }

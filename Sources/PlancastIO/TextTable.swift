@@ -1,4 +1,6 @@
-/// A plain-text table with aligned columns, for the terminal.
+/// A table of text cells with an alignment per column, rendered as aligned plain text for the terminal
+/// (`render(indent:decorate:)`) or as a Markdown table (`markdown()`), so that a table is built once
+/// whatever it is shown in.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
     public var header: [String]
@@ -34,5 +36,19 @@ public struct TextTable: Sendable {
             }
         }
         return text
+    }
+
+    /// The table in Markdown: a header row, an alignment row (`---` left, `---:` right), a row per row;
+    /// cells are written as given (escape them first).
+    ///
+    /// ```swift
+    /// var table = TextTable(header: ["id", "P"])
+    /// table.append(["P3.1", "0.64"])
+    /// table.markdown()   // "| id | P |\n|---|---:|\n| P3.1 | 0.64 |\n"
+    /// ```
+    public func markdown() -> String {
+        func line(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
+        return line(header) + "|" + alignments.map { $0 == .left ? "---" : "---:" }.joined(separator: "|") + "|\n"
+            + rows.map(line).joined()
     }
 }
