@@ -1,0 +1,349 @@
+#!/usr/bin/env python3
+"""Issue 15: how the trend scale and the new interval settings of `plancast forecast --model auto`
+(Sources/Forecasting/AnnualForecaster.swift) were chosen, honestly, on public annual data.
+Successor of Benchmarks/tune_annual.py (which chose the three members, φ and the first interval
+settings on the M3 training data).
+
+Protocol. Two public sets: M3 yearly (645 series, Tests/Data/m3) and M1 yearly (181 series,
+Tests/Data/m1). Every setting is chosen on the TRAINING parts only, with the last h = 6 points of every
+training series held out ("the splits"); the criterion is the mean over the 826 series of both splits
+(each split's dataset-level score weighted by its number of series). The test files are read only
+with --report, which prints the test figures of the chosen settings and the cross-set check: the
+same settings chosen on the M3 split alone and reported on M1's test period, and the other way round.
+
+Usage:  python3 Benchmarks/tune_annual_cross.py [--report]      (numpy + scipy; about 2 minutes)
+
+The numpy code below is the Swift method exactly (prefix fits: the state after k values depends on
+those values only, so one pass per grid point gives the fits to every origin); with --report it
+prints the same test-period figures as `plancast forecast` + Benchmarks/score.py.
+
+4. Trend scale. The combination's change from the last value is multiplied by
+   λ = clamp(a + b·ln(max(T, 0.1)), 0.3, cap), T = |mean| / sd of the one-step changes of the logarithms
+   (the trend strength). Grid: a 0.70–1.60, b 0–0.90 (steps 0.05), cap 1.1–1.5. Also tried and not
+   taken (no gain on the splits, or a gain on one set that the other did not confirm): a second
+   feature (volatility, length) in λ, a horizon factor on λ, weights of the three members, a pooled
+   least-squares stacking of the members and of lagged log changes per horizon (FFORMA/global-model
+   like). Those were exploratory runs, not reproduced here; their figures are in Benchmarks/README.md
+   ("plancast now", item 1).
+5. Intervals for the new point forecast: the shrinkage target of the error scale (the "naive scale":
+   mean |y_t/y_{t-1} − 1| as before, its median, the mean |ln(y_t/y_{t-1})|, or the mean of the last 10),
+   first origin, p, the naive weight k0, a cap on each relative rolling-origin error (one forecast near
+   zero gave a single series an error scale of 170%) and c, by IS80 + MSIS95 (proper scores) on the splits.
+"""
+import itertools
+import sys
+import time
+
+import numpy as np
+from scipy.stats import t as student_t
+
+from tune_annual import load   # the same reader (Benchmarks/ is the script's folder)
+
+H = 6
+SETS = {"M3": ("Tests/Data/m3/yearly_train.csv", "Tests/Data/m3/yearly_test.csv"),
+        "M1": ("Tests/Data/m1/m1_yearly_train.csv", "Tests/Data/m1/m1_yearly_test.csv")}
+PHI = 0.85
+SES_GRID = np.linspace(0.05, 1, 39)
+HA, HB = map(np.array, zip(*[(a, b) for a in np.linspace(0.1, 1, 10)
+                             for b in (0.01, 0.05, 0.1, 0.2, 0.3, 0.5) if b <= a]))
+HH = np.arange(1, H + 1)
+
+
+# ---------------------------------------------------------------- the three members at every origin
+def components(x):
+    """C[k-1, member, h-1] for every prefix length k >= 2: damped (φ 0.85), robust, Theta (log scale)."""
+    n = len(x)
+    pos = np.all(x > 0)
+    z = np.log(x) if pos else x
+    lvl = np.full(SES_GRID.shape, z[0]); sse = np.zeros(SES_GRID.shape)
+    A = np.empty(n); L = np.empty(n)
+    for t in range(1, n):
+        e = z[t] - lvl; sse = sse + e * e; lvl = lvl + SES_GRID * e
+        i = np.argmin(sse); A[t] = SES_GRID[i]; L[t] = lvl[i]
+    tt = np.arange(n); k = np.arange(1, n + 1).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        S = (np.cumsum(tt * z) - (k - 1) / 2 * np.cumsum(z)) / (k * (k * k - 1) / 12)
+    lv = np.full(HA.shape, x[0]); b = np.full(HA.shape, x[1] - x[0]); sse = np.zeros(HA.shape)
+    DL = np.empty(n); DB = np.empty(n)
+    for t in range(1, n):
+        f = lv + PHI * b; e = x[t] - f; sse = sse + e * e
+        lv = f + HA * e; b = PHI * b + HA * HB * e
+        i = np.argmin(sse); DL[t] = lv[i]; DB[t] = b[i]
+    damp_sum = np.cumsum(PHI ** HH)
+    C = np.full((n, 3, H), np.nan)
+    d = np.diff(x)
+    for k in range(2, n + 1):
+        C[k - 1, 0] = DL[k - 1] + DB[k - 1] * damp_sum
+        C[k - 1, 1] = x[k - 1] + np.median(d[:k - 1]) * HH
+        a = A[k - 1]
+        th = L[k - 1] + 0.5 * S[k - 1] * (HH - 1 + 1 / a - (1 - a) ** k / a)
+        C[k - 1, 2] = np.exp(th) if pos else th
+    return C
+
+
+def trend_strength(x, k):
+    """T of the prefix of length k: |mean| / sd (population) of the one-step changes of ln x (of x if not positive)."""
+    z = np.log(x[:k]) if np.all(x > 0) else x[:k]
+    d = np.diff(z); sd = d.std()
+    return abs(d.mean()) / sd if sd > 0 else 10.0
+
+
+def trend_scale(T, a, b, cap, floor=0.1, low=0.3):
+    return np.clip(a + b * np.log(np.maximum(T, floor)), low, cap)
+
+
+class Case:
+    """One series cut at `cut` points from its end: x (fitted on), y (scored on), the members at
+    every origin and the trend strength of every prefix."""
+
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+        self.C = components(x)
+        self.T = np.array([trend_strength(x, k) if k >= 2 else np.nan for k in range(1, len(x) + 1)])
+        self.pos = bool(np.all(x > 0))
+
+
+def cases(kind):
+    out = {}
+    for name, (tr, te) in SETS.items():
+        train = load(tr)
+        ids = sorted(train)
+        if kind == "split":
+            out[name] = [Case(train[i][:-H], train[i][-H:]) for i in ids]
+        else:
+            test = load(te)
+            out[name] = [Case(train[i], test[i]) for i in ids]
+    return out
+
+
+# ---------------------------------------------------------------- scores
+def scores(cs, F, lo95=None, hi95=None, lo80=None, hi80=None):
+    Y = np.array([c.y for c in cs])
+    scale = np.array([np.mean(np.abs(np.diff(c.x))) for c in cs])
+    naive = np.array([np.full(H, c.x[-1]) for c in cs])
+    sm = lambda y, f: np.mean(200 * np.abs(y - f) / (np.abs(y) + np.abs(f)), axis=1)
+    s, s2 = sm(Y, F).mean(), sm(Y, naive).mean()
+    m = (np.mean(np.abs(Y - F), axis=1) / scale).mean()
+    m2 = (np.mean(np.abs(Y - naive), axis=1) / scale).mean()
+    out = {"sMAPE": s, "MASE": m, "OWA": 0.5 * (s / s2 + m / m2)}
+    for lo, hi, a, key in ((lo80, hi80, 0.2, "80"), (lo95, hi95, 0.05, "95")):
+        if lo is None:
+            continue
+        pen = (2 / a) * ((lo - Y) * (Y < lo) + (Y - hi) * (Y > hi))
+        out["IS" + key] = ((hi - lo + pen).mean(axis=1) / scale).mean()
+        out["cov" + key] = np.mean((Y >= lo) & (Y <= hi))
+    return out
+
+
+def points_at(c, k, lam_params):
+    """The combination's forecast from the prefix of length k."""
+    m = c.C[k - 1].mean(axis=0)
+    if lam_params is None:
+        return m
+    last = c.x[k - 1]
+    return last + trend_scale(c.T[k - 1], *lam_params) * (m - last)
+
+
+def final_points(cs, lam_params):
+    return np.array([np.maximum(points_at(c, len(c.x), lam_params), 0) if c.pos else points_at(c, len(c.x), lam_params)
+                     for c in cs])
+
+
+# ---------------------------------------------------------------- intervals, as the Swift code
+def rolling_errors(c, lam_params, maxo=40):
+    """Every rolling-origin error of the method inside c.x from origin 2 on:
+    rows (origin, h, |y/ŷ − 1| or nan when ŷ <= 0, |y − ŷ|), and the final forecast."""
+    n = len(c.x)
+    rows = []
+    for o in range(max(2, n - maxo), n):
+        f = points_at(c, o, lam_params)
+        for k in range(1, min(H, n - o) + 1):
+            pr, ac = f[k - 1], c.x[o + k - 1]
+            rows.append((o, k, abs(ac / pr - 1) if pr > 0 else np.nan, abs(ac - pr)))
+    return np.array(rows), points_at(c, n, lam_params)
+
+
+NAIVE = {
+    "mean |rel|": lambda x: np.mean(np.abs(x[1:] / x[:-1] - 1)),
+    "median |rel|": lambda x: np.median(np.abs(x[1:] / x[:-1] - 1)),
+    "mean |log|": lambda x: np.mean(np.abs(np.diff(np.log(x)))),
+    "last 10 |rel|": lambda x: np.mean(np.abs(x[1:] / x[:-1] - 1)[-10:]),
+}
+
+
+class IntervalData:
+    def __init__(self, cs, lam_params):
+        self.cs = cs
+        self.err = []; self.raw = []
+        for c in cs:
+            e, r = rolling_errors(c, lam_params)
+            self.err.append(e); self.raw.append(r)
+        self.raw = np.array(self.raw)
+
+    def scales(self, first, p, k0, naive, maxo=40, cap=np.inf):
+        """s, relative? for every series (AnnualForecaster.fit)."""
+        S = np.empty(len(self.cs)); rel = np.empty(len(self.cs), bool)
+        for i, (c, e, raw) in enumerate(zip(self.cs, self.err, self.raw)):
+            n = len(c.x)
+            fst = max(2, min(first, n - 1), n - maxo)
+            sel = e[e[:, 0] >= fst]
+            w = sel[:, 1] ** -p
+            ok = c.pos and not np.any(np.isnan(sel[:, 2])) and np.all(raw > 0)
+            if ok:
+                S[i] = (np.sum(np.minimum(sel[:, 2], cap) * w) + k0 * NAIVE[naive](c.x)) / (len(sel) + k0)
+            else:
+                S[i] = (np.sum(sel[:, 3] * w) + k0 * np.mean(np.abs(np.diff(c.x)))) / (len(sel) + k0)
+            rel[i] = ok
+        return S, rel
+
+    def bounds(self, S, rel, p, q):
+        raw = self.raw
+        dev = S[:, None] * HH[None, :] ** p
+        last = np.array([c.x[-1] for c in self.cs])[:, None]
+        pos = np.array([c.pos for c in self.cs])[:, None]
+        lo_rel = np.where(raw > 0, raw * (1 - q * dev), 0)
+        hi_rel = np.where(raw > 0, raw * (1 + q * dev), q * dev * last)
+        lo = np.where(rel[:, None], lo_rel, raw - q * dev)
+        hi = np.where(rel[:, None], hi_rel, raw + q * dev)
+        lo = np.where(pos, np.maximum(lo, 0), lo); hi = np.where(pos, np.maximum(hi, 0), hi)
+        return lo, hi
+
+    def score(self, first, p, k0, naive, c, nu=4, cap=np.inf):
+        S, rel = self.scales(first, p, k0, naive, cap=cap)
+        F = np.where(np.array([cc.pos for cc in self.cs])[:, None], np.maximum(self.raw, 0), self.raw)
+        l8, h8 = self.bounds(S, rel, p, c * student_t.ppf(0.9, nu))
+        l9, h9 = self.bounds(S, rel, p, c * student_t.ppf(0.975, nu))
+        return scores(self.cs, F, l9, h9, l8, h8)
+
+
+def weighted(per_set, names, key):
+    n = {nm: len(SPLIT[nm]) for nm in names}
+    return sum(per_set[nm][key] * n[nm] for nm in names) / sum(n.values())
+
+
+def fmt(r):
+    s = "sMAPE %.2f MASE %.3f OWA %.4f" % (r["sMAPE"], r["MASE"], r["OWA"])
+    if "IS95" in r:
+        s += "  cov80 %.3f cov95 %.3f MSIS %.2f IS80 %.2f" % (r["cov80"], r["cov95"], r["IS95"], r["IS80"])
+    return s
+
+
+# ---------------------------------------------------------------- step 4: the trend scale
+def step4():
+    print("4. Trend scale λ = clamp(a + b ln max(T, 0.1), 0.3, cap): OWA on the splits "
+          "(mean over the 826 series of both; also each split alone)")
+    F0 = {nm: final_points(SPLIT[nm], None) for nm in SETS}
+    base = {nm: scores(SPLIT[nm], F0[nm]) for nm in SETS}
+    print("   without (λ = 1):          M3 split %.4f  M1 split %.4f  both %.4f"
+          % (base["M3"]["OWA"], base["M1"]["OWA"], weighted(base, ["M3", "M1"], "OWA")))
+    # vectorised grid: final forecasts at the split origin only
+    M = {nm: np.array([c.C[len(c.x) - 1].mean(axis=0) for c in SPLIT[nm]]) for nm in SETS}
+    LAST = {nm: np.array([c.x[-1] for c in SPLIT[nm]])[:, None] for nm in SETS}
+    TT = {nm: np.array([c.T[len(c.x) - 1] for c in SPLIT[nm]]) for nm in SETS}
+    POS = {nm: np.array([c.pos for c in SPLIT[nm]])[:, None] for nm in SETS}
+
+    def owa(nm, a, b, cap):
+        F = LAST[nm] + trend_scale(TT[nm], a, b, cap)[:, None] * (M[nm] - LAST[nm])
+        return scores(SPLIT[nm], np.where(POS[nm], np.maximum(F, 0), F))["OWA"]
+
+    grid_ab = [(round(a, 2), round(b, 2)) for a in np.arange(0.7, 1.61, 0.05) for b in np.arange(0.0, 0.91, 0.05)]
+    table = {}
+    for cap in (1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5):
+        for a, b in grid_ab:
+            table[(a, b, cap)] = {nm: owa(nm, a, b, cap) for nm in SETS}
+    both = lambda r: (r["M3"] * len(SPLIT["M3"]) + r["M1"] * len(SPLIT["M1"])) / (len(SPLIT["M3"]) + len(SPLIT["M1"]))
+    print("   best (a, b) for each cap, by the mean over both splits:")
+    for cap in (1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5):
+        (a, b, _), r = min(((k, v) for k, v in table.items() if k[2] == cap), key=lambda kv: both(kv[1]))
+        print("   cap %.2f  a %.2f b %.2f   both %.4f   M3 split %.4f  M1 split %.4f" % (cap, a, b, both(r), r["M3"], r["M1"]))
+    chosen = min(table, key=lambda k: both(table[k]))
+    print("   chosen: the argmin over (a, b, cap): a %.2f b %.2f cap %.2f" % chosen)
+    by_set = {nm: min(table, key=lambda k: table[k][nm]) for nm in SETS}
+    for nm in SETS:
+        print("   chosen on the %s split alone: a %.2f b %.2f cap %.2f (used for the cross-set check)" % ((nm,) + by_set[nm]))
+    return chosen, by_set
+
+
+# ---------------------------------------------------------------- step 5: intervals
+def step5(lam):
+    print("\n5. Intervals for the new points: naive target, first origin, p, k0, c by IS80 + MSIS95 "
+          "(mean over the 826 series of both splits; ν = 4)")
+    data = {nm: IntervalData(SPLIT[nm], lam) for nm in SETS}
+    rows = []
+    for naive in NAIVE:
+        for first in (4, 5, 6, 7):
+            for p in (0.5, 0.75, 1.0):
+                for k0, cap in itertools.product((0, 3, 5, 8), (0.5, 1.0, 2.0, np.inf)):
+                    for nm in SETS:
+                        data[nm]._S = data[nm].scales(first, p, k0, naive, cap=cap)
+                    for c in np.round(np.arange(0.86, 1.09, 0.02), 2):
+                        r = {}
+                        for nm in SETS:
+                            S, rel = data[nm]._S
+                            F = np.where(np.array([cc.pos for cc in data[nm].cs])[:, None], np.maximum(data[nm].raw, 0), data[nm].raw)
+                            l8, h8 = data[nm].bounds(S, rel, p, c * student_t.ppf(0.9, 4))
+                            l9, h9 = data[nm].bounds(S, rel, p, c * student_t.ppf(0.975, 4))
+                            r[nm] = scores(data[nm].cs, F, l9, h9, l8, h8)
+                        crit = weighted(r, ["M3", "M1"], "IS80") + weighted(r, ["M3", "M1"], "IS95")
+                        rows.append((crit, (naive, first, p, k0, cap, c), r))
+    rows.sort(key=lambda r: r[0])
+    print("   best 8 (criterion; M3 split cov95 / MSIS; M1 split cov95 / MSIS):")
+    for crit, cfg, r in rows[:8]:
+        print("   %.3f  %-13s first %d p %.2f k0 %d cap %.1f c %.2f   M3 %.3f / %.2f   M1 %.3f / %.2f"
+              % ((crit,) + cfg + (r["M3"]["cov95"], r["M3"]["IS95"], r["M1"]["cov95"], r["M1"]["IS95"])))
+    for naive in NAIVE:
+        crit, cfg, r = min((row for row in rows if row[1][0] == naive), key=lambda row: row[0])
+        print("   best with %-13s %.3f  first %d p %.2f k0 %d cap %.1f c %.2f" % ((naive, crit) + cfg[1:]))
+    for cap in (0.5, 1.0, 2.0, np.inf):
+        crit, cfg, r = min((row for row in rows if row[1][4] == cap), key=lambda row: row[0])
+        print("   best with cap %.1f: %.3f  %s first %d p %.2f k0 %d c %.2f" % ((cap, crit) + cfg[:4] + cfg[5:]))
+    old = [row for row in rows if row[1] == ("mean |rel|", 5, 0.75, 5, np.inf, 0.98)][0]
+    print("   the old settings (mean |rel|, first 5, p 0.75, k0 5, c 0.98): %.3f   M3 %.3f / %.2f   M1 %.3f / %.2f"
+          % (old[0], old[2]["M3"]["cov95"], old[2]["M3"]["IS95"], old[2]["M1"]["cov95"], old[2]["M1"]["IS95"]))
+    print("   chosen: the first row")
+    return rows[0][1]
+
+
+def report(lam, lam_by_set, iv):
+    print("\nREPORT (test periods; nothing above used them)")
+    test = cases("test")
+    naive, first, p, k0, cap, c = iv
+    old_iv = ("mean |rel|", 5, 0.75, 5, np.inf, 0.98)
+    for label, l, ivs in (("old method (λ = 1, old intervals)", None, old_iv),
+                          ("new method (chosen on both splits)", lam, iv)):
+        for nm in SETS:
+            for kind, cs in (("split", SPLIT[nm]), ("test", test[nm])):
+                r = IntervalData(cs, l).score(ivs[1], ivs[2], ivs[3], ivs[0], ivs[5], cap=ivs[4])
+                print("   %-36s %s %-5s %s" % (label, nm, kind, fmt(r)))
+    print("   cross-set check of the trend scale (points only; λ chosen on one split, reported on the other set's test):")
+    for src, l in lam_by_set.items():
+        for nm in SETS:
+            r = scores(test[nm], final_points(test[nm], l))
+            print("   λ from the %s split (a %.2f b %.2f cap %.2f) -> %s test  %s" % ((src,) + l + (nm, fmt(r))))
+    print("   by series length (new method, test periods):")
+    for nm in SETS:
+        n = np.array([len(c.x) for c in test[nm]])
+        for lo, hi in ((7, 15), (16, 25), (26, 40), (41, 200)):
+            sel = [c for c, k in zip(test[nm], n) if lo <= k <= hi]
+            if not sel:
+                continue
+            r_new = IntervalData(sel, lam).score(first, p, k0, naive, c, cap=cap)
+            r_old = IntervalData(sel, None).score(old_iv[1], old_iv[2], old_iv[3], old_iv[0], old_iv[5])
+            print("   %s n %d-%d (%d series): old %s\n   %s                        new %s" % (nm, lo, hi, len(sel), fmt(r_old), " " * len(nm), fmt(r_new)))
+
+
+def main():
+    global SPLIT
+    t0 = time.time()
+    SPLIT = cases("split")
+    print("Splits: M3 %d series, M1 %d series, fitted on all but the last %d training points\n"
+          % (len(SPLIT["M3"]), len(SPLIT["M1"]), H))
+    lam, lam_by_set = step4()
+    iv = step5(lam)
+    if "--report" in sys.argv:
+        report(lam, lam_by_set, iv)
+    print("\n(%.0f s)" % (time.time() - t0))
+
+
+if __name__ == "__main__":
+    main()
