@@ -146,11 +146,17 @@ def simulate(case, p, draws, rng):
         eps = rng.standard_t(p["noise_df"], size=(draws, HMAX)) * np.sqrt((p["noise_df"] - 2) / p["noise_df"])
     else:
         eps = rng.standard_normal((draws, HMAX))
+    return levels(z[-1], drift, sigma, eps, p)
+
+
+def levels(anchor, drift, sigma, eps, p):
+    """Paths of levels (draws, HMAX) from the anchor (log scale): the damped drift plus the unit
+    innovations `eps` scaled by inflation·σ and the horizon exponent."""
     steps = np.arange(1, HMAX + 1, dtype=float)
     growth = np.sqrt(steps ** (2 * p["horizon_exponent"]) - (steps - 1) ** (2 * p["horizon_exponent"]))
-    eps *= (p["inflation"] * sigma)[:, None] * growth[None, :]
+    eps = eps * ((p["inflation"] * sigma)[:, None] * growth[None, :])
     phis = np.cumsum(p["damping"] ** np.arange(1, HMAX + 1))
-    zpath = z[-1] + drift[:, None] * phis[None, :] + np.cumsum(eps, axis=1)
+    zpath = anchor + drift[:, None] * phis[None, :] + np.cumsum(eps, axis=1)
     return np.exp(zpath)
 
 
