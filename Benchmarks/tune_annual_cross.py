@@ -21,7 +21,8 @@ prints the same test-period figures as `plancast forecast` + Benchmarks/score.py
    λ = clamp(a + b·ln(max(T, 0.1)), 0.3, cap), T = |mean| / sd of the one-step changes of the logarithms
    (the trend strength). Grid: a 0.70–1.60, b 0–0.90 (steps 0.05), cap 1.1–1.5. Also tried and not
    taken (no gain on the splits, or a gain on one set that the other did not confirm): a second
-   feature (volatility, length) in λ, a horizon factor on λ, weights of the three members, a pooled
+   feature (volatility, length) in λ, a horizon factor on λ, other trend-strength measures, other
+   members or weights of the three members, a pooled
    least-squares stacking of the members and of lagged log changes per horizon (FFORMA/global-model
    like). Those were exploratory runs, not reproduced here; their figures are in Benchmarks/README.md
    ("plancast now", item 1).
@@ -29,6 +30,8 @@ prints the same test-period figures as `plancast forecast` + Benchmarks/score.py
    mean |y_t/y_{t-1} − 1| as before, its median, the mean |ln(y_t/y_{t-1})|, or the mean of the last 10),
    first origin, p, the naive weight k0, a cap on each relative rolling-origin error (one forecast near
    zero gave a single series an error scale of 170%) and c, by IS80 + MSIS95 (proper scores) on the splits.
+6. Then, with those fixed: ν of the Student t, c and an asymmetry a (the interval goes a·q·s·h^p down
+   and q·s·h^p/a up), by the same criterion.
 """
 import itertools
 import sys
@@ -208,11 +211,16 @@ class IntervalData:
         lo = np.where(pos, np.maximum(lo, 0), lo); hi = np.where(pos, np.maximum(hi, 0), hi)
         return lo, hi
 
-    def score(self, first, p, k0, naive, c, nu=4, cap=np.inf):
-        S, rel = self.scales(first, p, k0, naive, cap=cap)
+    def score(self, first, p, k0, naive, c, nu=4, cap=np.inf, asym=1.0, S_rel=None):
+        S, rel = S_rel if S_rel is not None else self.scales(first, p, k0, naive, cap=cap)
         F = np.where(np.array([cc.pos for cc in self.cs])[:, None], np.maximum(self.raw, 0), self.raw)
-        l8, h8 = self.bounds(S, rel, p, c * student_t.ppf(0.9, nu))
-        l9, h9 = self.bounds(S, rel, p, c * student_t.ppf(0.975, nu))
+        out = []
+        for level in (0.9, 0.975):
+            q = c * student_t.ppf(level, nu)
+            lo, _ = self.bounds(S, rel, p, q * asym)
+            _, hi = self.bounds(S, rel, p, q / asym)
+            out += [lo, hi]
+        l8, h8, l9, h9 = out
         return scores(self.cs, F, l9, h9, l8, h8)
 
 
@@ -304,16 +312,39 @@ def step5(lam):
     return rows[0][1]
 
 
-def report(lam, lam_by_set, iv):
+def step6(lam, iv):
+    print("\n6. With step 5's settings: ν, c and the asymmetry a by IS80 + MSIS95 (mean over both splits)")
+    naive, first, p, k0, cap, _ = iv
+    data = {nm: IntervalData(SPLIT[nm], lam) for nm in SETS}
+    S = {nm: data[nm].scales(first, p, k0, naive, cap=cap) for nm in SETS}
+    rows = []
+    for nu in (3, 4, 5, 6, 8):
+        for c in np.round(np.arange(0.80, 1.21, 0.02), 2):
+            for asym in (0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1):
+                r = {nm: data[nm].score(first, p, k0, naive, c, nu=nu, asym=asym, S_rel=S[nm]) for nm in SETS}
+                rows.append((weighted(r, ["M3", "M1"], "IS80") + weighted(r, ["M3", "M1"], "IS95"), (nu, c, asym), r))
+    rows.sort(key=lambda r: r[0])
+    for crit, (nu, c, asym), r in rows[:6]:
+        print("   %.3f  ν %d c %.2f a %.2f   M3 cov95 %.3f MSIS %.2f   M1 cov95 %.3f MSIS %.2f"
+              % (crit, nu, c, asym, r["M3"]["cov95"], r["M3"]["IS95"], r["M1"]["cov95"], r["M1"]["IS95"]))
+    for asym in (0.8, 0.9, 1.0, 1.1):
+        crit, cfg, r = min((row for row in rows if row[1][2] == asym), key=lambda row: row[0])
+        print("   best with a %.2f: %.3f (ν %d c %.2f)" % (asym, crit, cfg[0], cfg[1]))
+    print("   chosen: the first row")
+    return rows[0][1]
+
+
+def report(lam, lam_by_set, iv, tail):
     print("\nREPORT (test periods; nothing above used them)")
     test = cases("test")
-    naive, first, p, k0, cap, c = iv
+    naive, first, p, k0, cap, _ = iv
+    nu, c, asym = tail
     old_iv = ("mean |rel|", 5, 0.75, 5, np.inf, 0.98)
-    for label, l, ivs in (("old method (λ = 1, old intervals)", None, old_iv),
-                          ("new method (chosen on both splits)", lam, iv)):
+    for label, l, ivs, tl in (("old method (λ = 1, old intervals)", None, old_iv, (4, 0.98, 1.0)),
+                              ("new method (chosen on both splits)", lam, iv, tail)):
         for nm in SETS:
             for kind, cs in (("split", SPLIT[nm]), ("test", test[nm])):
-                r = IntervalData(cs, l).score(ivs[1], ivs[2], ivs[3], ivs[0], ivs[5], cap=ivs[4])
+                r = IntervalData(cs, l).score(ivs[1], ivs[2], ivs[3], ivs[0], tl[1], nu=tl[0], cap=ivs[4], asym=tl[2])
                 print("   %-36s %s %-5s %s" % (label, nm, kind, fmt(r)))
     print("   cross-set check of the trend scale (points only; λ chosen on one split, reported on the other set's test):")
     for src, l in lam_by_set.items():
@@ -327,7 +358,7 @@ def report(lam, lam_by_set, iv):
             sel = [c for c, k in zip(test[nm], n) if lo <= k <= hi]
             if not sel:
                 continue
-            r_new = IntervalData(sel, lam).score(first, p, k0, naive, c, cap=cap)
+            r_new = IntervalData(sel, lam).score(first, p, k0, naive, c, nu=nu, cap=cap, asym=asym)
             r_old = IntervalData(sel, None).score(old_iv[1], old_iv[2], old_iv[3], old_iv[0], old_iv[5])
             print("   %s n %d-%d (%d series): old %s\n   %s                        new %s" % (nm, lo, hi, len(sel), fmt(r_old), " " * len(nm), fmt(r_new)))
 
@@ -340,8 +371,9 @@ def main():
           % (len(SPLIT["M3"]), len(SPLIT["M1"]), H))
     lam, lam_by_set = step4()
     iv = step5(lam)
+    tail = step6(lam, iv)
     if "--report" in sys.argv:
-        report(lam, lam_by_set, iv)
+        report(lam, lam_by_set, iv, tail)
     print("\n(%.0f s)" % (time.time() - t0))
 
 

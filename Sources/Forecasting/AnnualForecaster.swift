@@ -24,8 +24,9 @@ import Foundation
 /// mean `|ln(yₜ/yₜ₋₁)|`, or the mean one-step change in units) as if that were `naiveScaleWeight` more
 /// errors: a short series, with few
 /// errors of its own, still gets a sensible width. The standard deviation at step `h` is taken as
-/// `s·h^p`, and the interval at level L is `ŷ·(1 ± c·t_ν((1 + L)/2)·s·h^p)` (relative) or
-/// `ŷ ± c·t_ν(…)·s·h^p` (units). The global constants were tuned on the M3 and M1 yearly training data
+/// `s·h^p`, and the interval at level L is `ŷ·(1 − a·q·s·h^p)` to `ŷ·(1 + q·s·h^p/a)` with
+/// `q = c·t_ν((1 + L)/2)` (relative), or `ŷ − a·q·s·h^p` to `ŷ + q·s·h^p/a` (units): with the
+/// asymmetry a < 1 the interval reaches further up than down, as growth errors do. The global constants were tuned on the M3 and M1 yearly training data
 /// only, with the last 6 points of each series held out (`Benchmarks/tune_annual.py`,
 /// `Benchmarks/tune_annual_cross.py`; see `Benchmarks/README.md`).
 ///
@@ -64,6 +65,8 @@ public struct AnnualForecaster: Sendable, Hashable, Codable {
     /// The largest relative rolling-origin error counted (`|y/ŷ − 1|` is capped at it): one forecast
     /// near zero must not blow up a series' whole error scale.
     public var relativeErrorCap: Double
+    /// a: the lower half of an interval is a times, the upper half 1/a times the symmetric width.
+    public var intervalAsymmetry: Double
 
     /// The name written in the `model` column.
     public static let name = "annual"
@@ -72,10 +75,10 @@ public struct AnnualForecaster: Sendable, Hashable, Codable {
 
     /// The settings tuned on the M3 and M1 yearly training data (the last 6 points of each series held out).
     public init(damping: Double = 0.85, firstOrigin: Int = 4, maximumOrigins: Int = 40, errorHorizon: Int = 6,
-                horizonExponent: Double = 0.75, naiveScaleWeight: Double = 5, intervalScale: Double = 0.98,
-                degreesOfFreedom: Double = 4, trendScaleIntercept: Double = 1.35, trendScaleSlope: Double = 0.6,
+                horizonExponent: Double = 0.75, naiveScaleWeight: Double = 5, intervalScale: Double = 1.04,
+                degreesOfFreedom: Double = 6, trendScaleIntercept: Double = 1.35, trendScaleSlope: Double = 0.6,
                 trendStrengthFloor: Double = 0.1, trendScaleRange: ClosedRange<Double> = 0.3...1.3,
-                relativeErrorCap: Double = 1) {
+                relativeErrorCap: Double = 1, intervalAsymmetry: Double = 0.85) {
         self.damping = damping
         self.firstOrigin = firstOrigin
         self.maximumOrigins = maximumOrigins
@@ -89,6 +92,7 @@ public struct AnnualForecaster: Sendable, Hashable, Codable {
         self.trendStrengthFloor = trendStrengthFloor
         self.trendScaleRange = trendScaleRange
         self.relativeErrorCap = relativeErrorCap
+        self.intervalAsymmetry = intervalAsymmetry
     }
 
     /// λ for the one-step changes `changes` (of the logarithms for a positive series).
@@ -146,7 +150,8 @@ public struct AnnualForecaster: Sendable, Hashable, Codable {
         guard damping > 0, damping <= 1, firstOrigin >= 2, maximumOrigins >= 1, errorHorizon >= 1,
               intervalScale > 0, degreesOfFreedom > 0, horizonExponent.isFinite, naiveScaleWeight >= 0,
               trendScaleIntercept.isFinite, trendScaleSlope.isFinite, trendStrengthFloor > 0,
-              trendScaleRange.lowerBound >= 0, trendScaleRange.upperBound.isFinite, relativeErrorCap > 0 else {
+              trendScaleRange.lowerBound >= 0, trendScaleRange.upperBound.isFinite, relativeErrorCap > 0,
+              intervalAsymmetry > 0, intervalAsymmetry.isFinite else {
             throw ForecastingError.invalidModel("the \(Self.name) method's settings are out of range: \(self)")
         }
         let positive = values.allSatisfy { $0 > 0 }
@@ -294,18 +299,19 @@ public struct FittedAnnualForecast: Sendable, Hashable, Codable {
             var intervals: [PredictionInterval] = []
             intervals.reserveCapacity(quantiles.levels.count)
             for (level, q) in zip(quantiles.levels, quantiles.multipliers) {
+                let down = q * forecaster.intervalAsymmetry * deviation, up = q / forecaster.intervalAsymmetry * deviation
                 var lower: Double, upper: Double
                 switch errorScale {
                 case .relative where raw > 0:
-                    lower = raw * (1 - q * deviation)
-                    upper = raw * (1 + q * deviation)
+                    lower = raw * (1 - down)
+                    upper = raw * (1 + up)
                 case .relative:
                     // The mean reached zero: an interval from 0 as wide as the relative one at the last value.
                     lower = 0
-                    upper = q * deviation * lastValue
+                    upper = up * lastValue
                 case .units:
-                    lower = raw - q * deviation
-                    upper = raw + q * deviation
+                    lower = raw - down
+                    upper = raw + up
                 }
                 if isPositive { lower = max(0, lower); upper = max(0, upper) }
                 intervals.append(PredictionInterval(level: level, lower: lower, upper: upper))

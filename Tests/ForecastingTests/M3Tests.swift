@@ -27,10 +27,10 @@ struct M3Data: Sendable {
 /// `--model auto` of `plancast forecast` (`AnnualForecaster`) on M3 yearly, h = 6, through the library.
 ///
 /// Measured on this machine (the same in debug and release builds; the method has no randomness):
-/// test period sMAPE 15.57, MASE 2.531, OWA 0.834, 80% coverage 0.844, 95% coverage 0.963, MSIS 21.13
-/// (before the trend scale of issue 15: 15.81, 2.558, 0.845, 0.837, 0.961, 21.73).
-/// Tuning split (the last 6 training points held out): OWA 0.846, 95% coverage 0.953, MSIS 24.71.
-/// M1 yearly test period: sMAPE 16.47, OWA 0.716, 95% coverage 0.924, MSIS 36.35 (before: 17.38, 0.756, 0.924, 43.78).
+/// test period sMAPE 15.57, MASE 2.531, OWA 0.834, 80% coverage 0.852, 95% coverage 0.953, MSIS 21.06
+/// (before issue 15: 15.81, 2.558, 0.845, 0.837, 0.961, 21.73).
+/// Tuning split (the last 6 training points held out): OWA 0.846, 95% coverage 0.942, MSIS 24.27.
+/// M1 yearly test period: sMAPE 16.47, OWA 0.716, 95% coverage 0.923, MSIS 34.82 (before: 17.38, 0.756, 0.924, 43.78).
 /// The bounds below are those measurements with a small margin; the issue's targets are in the messages.
 @Suite("M3 yearly: the annual method")
 struct M3Tests {
@@ -56,9 +56,9 @@ struct M3Tests {
         #expect(s.OWA < 0.837, "target OWA ≤ 0.83 (issue 15; AutoTheta 0.874); measured 0.834, got \(s.OWA)")
         #expect(s.MASE < 2.54, "measured 2.531 (AutoTheta 2.598), got \(s.MASE)")
         let coverage95 = try #require(s.coverage95), coverage80 = try #require(s.coverage80), msis = try #require(s.MSIS)
-        #expect(coverage95 >= 0.955 && coverage95 <= 0.969, "target 95% coverage in [0.94, 0.96]; measured 0.963, got \(coverage95)")
-        #expect(coverage80 >= 0.82 && coverage80 <= 0.865, "measured 0.844, got \(coverage80)")
-        #expect(msis < 21.35, "target MSIS ≤ 21 (issue 15; AutoETS 28.7); measured 21.13, got \(msis)")
+        #expect(coverage95 >= 0.945 && coverage95 <= 0.96, "target 95% coverage in [0.94, 0.96]; measured 0.953, got \(coverage95)")
+        #expect(coverage80 >= 0.83 && coverage80 <= 0.875, "measured 0.852, got \(coverage80)")
+        #expect(msis < 21.3, "target MSIS ≤ 21 (issue 15; AutoETS 28.7); measured 21.06, got \(msis)")
     }
 
     @Test("on the tuning split (the last 6 training points held out) the 95% intervals are near nominal")
@@ -69,8 +69,8 @@ struct M3Tests {
             return (id, Array(x.dropLast(6)), Array(x.suffix(6)))
         })
         let coverage95 = try #require(s.coverage95), msis = try #require(s.MSIS)
-        #expect(coverage95 >= 0.945 && coverage95 <= 0.96, "measured 0.953, got \(coverage95)")
-        #expect(msis < 24.95, "measured 24.71, got \(msis)")
+        #expect(coverage95 >= 0.935 && coverage95 <= 0.95, "measured 0.942, got \(coverage95)")
+        #expect(msis < 24.5, "measured 24.27, got \(msis)")
         #expect(s.OWA < 0.849, "measured 0.8465, got \(s.OWA)")
     }
 
@@ -82,8 +82,8 @@ struct M3Tests {
         #expect(s.OWA < 0.72, "target OWA ≤ 0.73 (issue 15; AutoTheta 0.762); measured 0.716, got \(s.OWA)")
         #expect(s.sMAPE < 16.55, "measured 16.47, got \(s.sMAPE)")
         let coverage95 = try #require(s.coverage95), msis = try #require(s.MSIS)
-        #expect(coverage95 >= 0.915 && coverage95 <= 0.935, "measured 0.924, got \(coverage95)")
-        #expect(msis < 36.8, "measured 36.35 (before issue 15: 43.78), got \(msis)")
+        #expect(coverage95 >= 0.915 && coverage95 <= 0.935, "measured 0.923, got \(coverage95)")
+        #expect(msis < 35.3, "measured 34.82 (before issue 15: 43.78), got \(msis)")
     }
 }
 
@@ -146,6 +146,8 @@ struct AnnualForecasterTests {
             #expect(abs(point.mean - (last + fit.trendScale * ((c.dampedTrend + c.robustTrend + c.theta) / 3 - last))) <= 1e-9 * point.mean)
             let i80 = try #require(point.interval(80)), i95 = try #require(point.interval(95))
             #expect(i95.lower < i80.lower && i80.lower < point.mean && point.mean < i80.upper && i80.upper < i95.upper)
+            // Asymmetric: a·q·s·h^p down, q·s·h^p/a up (a = 0.85).
+            #expect(abs((i95.upper - point.mean) * 0.85 - (point.mean - i95.lower) / 0.85) <= 1e-9 * point.mean)
             #expect(i95.upper - i95.lower > previousWidth)
             previousWidth = i95.upper - i95.lower
         }
