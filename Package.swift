@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Forecasting", targets: ["Forecasting"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "DataFiles", targets: ["DataFiles"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        // Both of the above under the name earlier releases had.
         .library(name: "PlancastIO", targets: ["PlancastIO"]),
         .library(name: "PlancastCLI", targets: ["PlancastCLI"]),
         .executable(name: "plancast", targets: ["plancast"]),
@@ -33,27 +36,32 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACKE"], linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
         .target(name: "Forecasting", dependencies: ["LinearAlgebra"]),
         .target(name: "Planning", dependencies: ["Forecasting"]),
-        .target(name: "PlancastIO", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams"),
-                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                                                  .product(name: "SWXMLHash", package: "SWXMLHash")]),
+        // Reading (CSV, workbooks, scenario files, plan documents) and safe writing (atomic files, results folders).
+        .target(name: "DataFiles", dependencies: ["Planning", "Forecasting", .product(name: "Yams", package: "Yams"),
+                                                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                                                 .product(name: "SWXMLHash", package: "SWXMLHash")]),
+        // Rendering a run: CSV, JSON, Markdown, HTML with its charts, workbooks, the terminal table; the messages in vi and en.
+        .target(name: "Reports", dependencies: ["DataFiles", "Planning", "Forecasting"]),
+        // DataFiles and Reports re-exported, for code written against the one module of earlier releases.
+        .target(name: "PlancastIO", dependencies: ["DataFiles", "Reports", "Forecasting"]),
         .target(
             name: "PlancastCLI",
-            dependencies: ["PlancastIO", "Planning", "Forecasting", "LinearAlgebra",
+            dependencies: ["Reports", "DataFiles", "Planning", "Forecasting", "LinearAlgebra",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "plancast", dependencies: ["PlancastCLI"]),
 
         // What the test targets share (as swift-numerics' _TestSupport): the repository's fixtures,
         // temporary files, running programs and the built plancast, tolerances, the long-file readers.
-        .target(name: "PlancastTestSupport", dependencies: ["PlancastIO"], path: "Tests/PlancastTestSupport"),
+        .target(name: "PlancastTestSupport", dependencies: ["DataFiles"], path: "Tests/PlancastTestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "PlancastTestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["Forecasting", "LinearAlgebra", "PlancastTestSupport",
                                                              .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "Forecasting", "PlancastTestSupport",
                                                           .product(name: "PropertyBased", package: "swift-property-based")]),
-        .testTarget(name: "PlancastIOTests", dependencies: ["PlancastIO", "Planning", "Forecasting", "PlancastTestSupport"],
+        .testTarget(name: "PlancastIOTests", dependencies: ["DataFiles", "Reports", "PlancastIO", "Planning", "Forecasting", "PlancastTestSupport"],
                     exclude: ["Golden", "Workbooks"]),
-        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "PlancastIO", "Forecasting", "PlancastTestSupport"]),
+        .testTarget(name: "PlancastCLITests", dependencies: ["PlancastCLI", "DataFiles", "Reports", "Forecasting", "PlancastTestSupport"]),
         // Reads Sources/ itself: imports point down, LAPACK stays behind LinearAlgebra, no flags below the CLI.
         .testTarget(name: "ArchitectureTests", dependencies: ["PlancastTestSupport"]),
     ],

@@ -21,7 +21,9 @@ let package = Package(
         .executableTarget(
             name: "assess-langson",
             dependencies: [
-                .product(name: "PlancastIO", package: "plancast"),
+                .product(name: "DataFiles", package: "plancast"),
+                .product(name: "Reports", package: "plancast"),
+                .product(name: "Forecasting", package: "plancast"),
                 .product(name: "Planning", package: "plancast"),
             ]
         ),

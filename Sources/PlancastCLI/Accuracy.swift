@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Forecasting
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast accuracy --train T.csv --test T.csv --forecasts F.csv`: M3/M4 accuracy of a forecast file.
 struct Accuracy: ParsableCommand {

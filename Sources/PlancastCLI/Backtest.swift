@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Forecasting
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast backtest SCENARIO.yaml --origin YEAR`: project from YEAR and score against the actuals after it.
 struct Backtest: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast compare RESULTS_DIR...`: the targets of several runs side by side.
 struct Compare: ParsableCommand {

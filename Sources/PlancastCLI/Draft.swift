@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast draft PROGRAMME.txt`: a scenario file drafted from a plan document.
 struct Draft: ParsableCommand {

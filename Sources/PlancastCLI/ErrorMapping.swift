@@ -1,4 +1,5 @@
-import PlancastIO
+import DataFiles
+import Reports
 
 // The one place where errors of the layers below learn the command line's words. The layers below
 // carry structured keys, categories and typed subjects (`InputError.Subject`); only here does a

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Forecasting
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast fit DATA.csv --series NAME …`: parameters, fit statistics and a projection with intervals.
 struct Fit: ParsableCommand {

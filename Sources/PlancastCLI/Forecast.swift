@@ -2,7 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Forecasting
-import PlancastIO
+import DataFiles
+import Reports
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

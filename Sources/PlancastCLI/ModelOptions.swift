@@ -1,6 +1,7 @@
 import ArgumentParser
 import Forecasting
-import PlancastIO
+import DataFiles
+import Reports
 
 /// Options that describe a trend model, shared by `fit` and `forecast`.
 struct ModelOptions: ParsableArguments {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import Forecasting
-import PlancastIO
+import DataFiles
+import Reports
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

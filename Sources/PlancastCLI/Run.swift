@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Forecasting
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// The output formats of `run`.
 typealias OutputFormat = ResultsFormat

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Forecasting
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast validate FILE...`: schema and semantic checks of scenario files and data files, and the
 /// warnings `run` would give (models fitted, nothing simulated).

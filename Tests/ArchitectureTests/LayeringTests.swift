@@ -8,13 +8,14 @@ import PlancastTestSupport
 @Suite("layering")
 struct LayeringTests {
     /// The plancast modules, lowest first. A module may import only modules before it.
-    static let layers = ["CLAPACKE", "LinearAlgebra", "Forecasting", "Planning", "PlancastIO", "PlancastCLI", "plancast"]
+    static let layers = ["CLAPACKE", "LinearAlgebra", "Forecasting", "Planning", "DataFiles", "Reports", "PlancastIO",
+                         "PlancastCLI", "plancast"]
     /// Modules of the platform, allowed in every layer.
     static let system: Set<String> = ["Foundation", "Glibc", "Darwin", "Musl", "Dispatch"]
     /// The layers below the data files, which may import nothing but the platform and the layers below.
     static let numerical: Set<String> = ["LinearAlgebra", "Forecasting", "Planning"]
     /// The layers below the command line, which must not mention a flag.
-    static let belowCommandLine = ["LinearAlgebra", "Forecasting", "Planning", "PlancastIO"]
+    static let belowCommandLine = ["LinearAlgebra", "Forecasting", "Planning", "DataFiles", "Reports", "PlancastIO"]
 
     static let root = Fixtures.repository
 

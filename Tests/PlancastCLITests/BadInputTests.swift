@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PlancastTestSupport
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 @testable import PlancastCLI
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast compare`: targets × scenarios down, runs across.
 @Suite("plancast compare")

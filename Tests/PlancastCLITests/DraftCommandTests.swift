@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PlancastTestSupport
-import PlancastIO
+import DataFiles
+import Reports
 
 /// `plancast draft` and `plancast data template`, run as a user runs them (exit status, stderr, files).
 @Suite("plancast draft and plancast data template")

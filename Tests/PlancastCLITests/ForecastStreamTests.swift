@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import Forecasting
-import PlancastIO
+import DataFiles
+import Reports
 @testable import PlancastCLI
 
 /// Issue 16: `forecast` streams its output in input order through a bounded reorder window instead of

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PlancastTestSupport
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// Issue 11: one tokenizer under every CSV reader. The same bytes, fed to each reader, give the
 /// same fields on the same lines, or the same error naming the same file and line.

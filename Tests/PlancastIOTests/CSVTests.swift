@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 @Suite("CSV fields read back as written")
 struct CSVFieldTests {

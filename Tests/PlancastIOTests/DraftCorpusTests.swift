@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// The sentence reader on a corpus of target sentences written from the phrasing of public plans and
 /// resolutions (`Tests/Data/draft/corpus.tsv`), distractors included: at least 90% of the targets read

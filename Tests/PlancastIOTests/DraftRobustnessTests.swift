@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Forecasting
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// Whatever a target section says, the draft is a scenario file plancast accepts: documents put
 /// together at random from the pieces plan sentences are made of (numbers in every format, comparison

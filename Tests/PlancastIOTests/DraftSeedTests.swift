@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// `plancast draft` on the seed programme (Lạng Sơn, 2020–2025) against the 38 targets read by hand
 /// (`Tests/Data/draft/targets-2025.csv`, the readings of `Scenarios/langson-2025.yaml`).

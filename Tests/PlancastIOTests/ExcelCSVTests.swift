@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 @testable import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// `--excel` CSV: a UTF-8 byte-order mark and CRLF line ends, so Excel opens Vietnamese text correctly.
 @Suite("CSV for Excel")

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Forecasting
 @testable import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// What report.html must hold, whatever its layout.
 @Suite("report.html content")

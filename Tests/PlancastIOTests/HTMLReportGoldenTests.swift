@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// The HTML, the terminal table and `summary.md` of a small fixture in both languages, compared byte
 /// for byte with committed files, so every change to what a reader sees shows up in review as a diff

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Forecasting
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// `less_than` ("dưới"): a strict upper bound, assessed and shown in every report.
 @Suite("less_than in the assessment and the reports")

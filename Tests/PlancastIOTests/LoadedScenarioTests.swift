@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 /// The library's one planning pipeline: a scenario file and its data read and checked once, run
 /// with explicit options, into a result that records what it used.

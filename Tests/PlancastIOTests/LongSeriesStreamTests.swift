@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PlancastTestSupport
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// Issue 16: `streamLongSeries` passes each series on at its last row and reads exactly what
 /// `readLongSeries` reads, whatever the order of the rows.

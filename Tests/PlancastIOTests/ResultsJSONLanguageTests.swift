@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 
 @Suite("results.json speaks the run's language")
 struct ResultsJSONLanguageTests {

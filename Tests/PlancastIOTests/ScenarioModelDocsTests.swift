@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Forecasting
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
 import PlancastTestSupport
 
 // Issue 12, item 9: every model form Scenarios/README.md shows reads as it says (hinge, weights: recent, …).

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 // Issue 12, item 8: the scenario reader reads a file to its end and reports every independent problem,
 // located by line and key path, and says nothing about a value it could not read.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 // Issue 16: numbers and years are read by one strict parser. `Double(String)` reads hexadecimal
 // (`0x6A` = 106, `0x1p-2` = 0.25), `inf` and `nan` in any case, and stops at a NUL byte

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import Forecasting
 @testable import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// What the terminal table and `summary.md` say, in both languages, whatever their layout.
 @Suite("Terminal table and summary.md")

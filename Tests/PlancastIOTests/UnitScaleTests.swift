@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// Units that cannot silently disagree: the data file's `unit` against the indicator's, declared
 /// conversions (`scale:`), and targets more than 20× from their series' last value.

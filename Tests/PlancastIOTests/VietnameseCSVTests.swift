@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import PlancastTestSupport
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// The CSV dialect Excel writes on a Vietnamese (vi-VN) machine, and files in other encodings.
 @Suite("Vietnamese-locale CSV and encodings")

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 @testable import Forecasting
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// The fixtures in Workbooks/ were written by openpyxl, LibreOffice and msoffcrypto-tool
 /// (Workbooks/make_workbooks.py); each good one has a CSV twin read by the CSV reader.

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 import PlancastTestSupport
 @testable import Planning
-@testable import PlancastIO
+@testable import DataFiles
+@testable import Reports
 
 /// `results.xlsx`: the same rows as targets.csv and projections.csv, read back by plancast's own
 /// reader here and by openpyxl and LibreOffice (scripts/check-results-xlsx.py) where they are installed.

@@ -1,5 +1,5 @@
 import Foundation
-import PlancastIO
+import DataFiles
 
 /// The periods and values of one series of a long file.
 public struct LongSeriesValues: Sendable {

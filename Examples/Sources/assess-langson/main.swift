@@ -8,7 +8,9 @@
 // (which .ci/run finds, byte for byte, in the committed Results/langson-2025/targets.csv).
 import Foundation
 import Planning
-import PlancastIO
+import DataFiles
+import Reports
+import Forecasting
 
 let arguments = CommandLine.arguments.dropFirst()
 let scenarioFile = arguments.first ?? "Scenarios/langson-2025.yaml"

@@ -1,4 +1,5 @@
 import Foundation
+import DataFiles
 import Planning
 
 /// A format of the results set that `run` writes.

@@ -1,4 +1,5 @@
 import Foundation
+import DataFiles
 import Forecasting
 import Planning
 

@@ -146,7 +146,7 @@ extension DataCell {
 }
 
 /// `A` for column 0, `Z` for 25, `AA` for 26.
-func columnLetters(_ column: Int) -> String {
+package func columnLetters(_ column: Int) -> String {
     var n = column + 1
     var letters: [Character] = []
     while n > 0 {

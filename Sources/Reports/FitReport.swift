@@ -1,4 +1,5 @@
 import Foundation
+import DataFiles
 import Forecasting
 
 /// The text `plancast fit` prints: the parameter table, fit statistics and the projection.
@@ -97,28 +98,6 @@ func scaleName(_ fit: FittedTrend) -> String? {
 func annualGrowth(_ fit: FittedTrend) -> Double? {
     guard case .exponential = fit.model.shape, let j = fit.termNames.firstIndex(of: "trend") else { return nil }
     return exp(fit.coefficients[j]) - 1
-}
-
-/// A number with `digits` decimals.
-public func fixed(_ value: Double, _ digits: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
-    let text = printfFormat("%.\(digits)f", value)
-    return text == "-" + printfFormat("%.\(digits)f", 0.0) ? printfFormat("%.\(digits)f", 0.0) : text
-}
-
-/// A number with 6 significant digits, without exponent for ordinary magnitudes.
-public func significant(_ value: Double, digits: Int = 6) -> String {
-    guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
-    if value == 0 { return "0" }
-    let magnitude = Int(floor(log10(abs(value))))
-    if magnitude >= 12 || magnitude < -5 { return printfFormat("%.\(digits - 1)e", value) }
-    let decimals = max(0, digits - 1 - magnitude)
-    var text = printfFormat("%.\(decimals)f", value)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
 }
 
 func pValue(_ p: Double) -> String {

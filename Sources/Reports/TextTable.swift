@@ -1,3 +1,4 @@
+import DataFiles
 /// A table of text cells with an alignment per column, rendered as aligned plain text for the terminal
 /// (`render(indent:decorate:)`) or as a Markdown table (`markdown()`), so that a table is built once
 /// whatever it is shown in.

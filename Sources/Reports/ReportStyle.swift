@@ -1,3 +1,4 @@
+import DataFiles
 /// The style sheet of `report.html`: one column that reads on a phone, status colours that always come
 /// with words and a symbol, charts that scale with their `viewBox`, and A4 pages when printed.
 ///
