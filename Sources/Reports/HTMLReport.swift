@@ -250,15 +250,25 @@ struct HTMLReport {
         let few = charted.filter { $0.outcome.model == nil }
         if !projected.isEmpty {
             html += "<section id=\"charts\">\n<h2>\(escapeHTML(labels.charts))</h2>\n<p class=\"note\">\(escapeHTML(labels.chartsIntro))</p>\n"
-            for (number, outcome) in projected { html += indicatorSection(outcome, number: number) }
+            html += indicatorSections(projected)
             html += "</section>\n"
         }
         if !few.isEmpty {
             html += "<section id=\"few-data\">\n<h2>\(escapeHTML(labels.fewData))</h2>\n<p class=\"note\">\(escapeHTML(labels.fewDataIntro))</p>\n"
-            for (number, outcome) in few { html += indicatorSection(outcome, number: number) }
+            html += indicatorSections(few)
             html += "</section>\n"
         }
         return html
+    }
+
+    /// The sections of `charted` in their order, built on every core (a chart depends on its own
+    /// indicator only): the same text as building them one after the other.
+    func indicatorSections(_ charted: [(number: Int, outcome: IndicatorOutcome)]) -> String {
+        let sections = ConcurrentSlots<String>(count: charted.count)
+        DispatchQueue.concurrentPerform(iterations: charted.count) { i in
+            sections.set(i, indicatorSection(charted[i].outcome, number: charted[i].number))
+        }
+        return sections.values().joined()
     }
 
     func indicatorSection(_ outcome: IndicatorOutcome, number: Int) -> String {

@@ -44,7 +44,7 @@ public func renderResults(_ result: PlanResult, formats: Set<ResultsFormat>, sty
         case .xlsx: jobs.append((["results.xlsx"], { [try result.resultsWorkbook(language: language)] }))
         }
     }
-    let outputs = RenderedOutputs(count: jobs.count)
+    let outputs = ConcurrentSlots<Result<[Data], any Error>>(count: jobs.count)
     let renderers = jobs.map(\.render)
     DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
         outputs.set(i, Result { try renderers[i]() })
@@ -57,10 +57,10 @@ public func renderResults(_ result: PlanResult, formats: Set<ResultsFormat>, sty
 }
 
 /// Slots written once each from different threads, read after all writes finished.
-private final class RenderedOutputs: @unchecked Sendable {
-    private var storage: [Result<[Data], any Error>?]
+final class ConcurrentSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
     private let lock = NSLock()
     init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<[Data], any Error>) { lock.withLock { storage[i] = value } }
-    func values() -> [Result<[Data], any Error>] { lock.withLock { storage.map { $0! } } }
+    func set(_ i: Int, _ value: Value) { lock.withLock { storage[i] = value } }
+    func values() -> [Value] { lock.withLock { storage.map { $0! } } }
 }
