@@ -31,7 +31,7 @@ with open(f"{out}/plan_{n}.yaml", "w") as f:
     f.write("simulation: {draws: 100, seed: 1}\nindicators:\n")
     for i in range(n):
         f.write(f"  - id: x{i}\n    series: x{i}\n    model: {{type: exponential}}\n")
-        f.write(f"    targets:\n      - {{id: T{i}, kind: level, year: 2025, comparison: at_least, value: {rng.uniform(10, 1500):.1f}}}\n")
+        f.write(f"    targets:\n      - {{id: T{i}, kind: level, year: 2025, comparison: at_least, value: {rng.uniform(10, 1500):.1f}, scale_checked: true}}\n")
     f.write("scenarios:\n  baseline: {}\n  slow:\n    adjustments:\n")
     for i in range(0, n, 10):
         f.write(f"      - {{indicator: x{i}, type: growth, from: 2022, change: -2}}\n")
