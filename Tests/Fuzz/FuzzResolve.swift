@@ -5,8 +5,9 @@
 // and, when the plan is valid, `runPlan` on a few points of data. Built and run by scripts/fuzz.
 //
 // Findings: traps; an error other than `PlanningError` (or `PlanningProblems`) from validation or
-// the run; a plan that validates but whose scenarios do not resolve; a P(meet) outside [0, 1]; a
-// non-finite projection.
+// the run; `Plan.validate` not throwing exactly `Plan.problems` (nothing, the one problem, or all of
+// them), or two problems at one key; a plan that validates but whose scenarios do not resolve; a
+// P(meet) outside [0, 1]; a non-finite projection.
 import Foundation
 import Forecasting
 import Planning
@@ -86,11 +87,16 @@ public func fuzzResolve(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let plan = Plan(title: "fuzz", data: "fuzz.csv", asOf: asOf, baseYear: reader.bool() ? reader.year() : nil, horizon: horizon,
                     draws: reader.pick([100, 200, 0, -1, 10_000_001]), seed: UInt64(reader.byte()),
                     indicators: indicators, scenarios: scenarios)
+    let problems = plan.problems
+    if Set(problems.map(\.key)).count != problems.count { fuzzFailure("two problems at one key: \(problems)") }
     do {
         try plan.validate()
-    } catch is PlanningError {
+        if !problems.isEmpty { fuzzFailure("Plan.validate passed a plan with problems: \(problems)") }
+    } catch let error as PlanningError {
+        if problems != [error] { fuzzFailure("Plan.validate threw \(error), the problems are \(problems)") }
         return 0
-    } catch is PlanningProblems {
+    } catch let error as PlanningProblems {
+        if problems.count < 2 || error.problems != problems { fuzzFailure("Plan.validate threw \(error.problems), the problems are \(problems)") }
         return 0
     } catch {
         fuzzFailure("Plan.validate threw \(type(of: error)): \(error)")
