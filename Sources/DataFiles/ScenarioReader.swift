@@ -234,10 +234,11 @@ private func parseScenario(_ root: YAMLNode) throws -> ScenarioReading {
     let header = TopLevel(top, root: root, log: log)
     let (indicators, targetLines, declarations) = parseIndicators(header.required("indicators") { try $0.sequence() }, log: log)
     let scenarios = parseScenarios(top["scenarios"], root: root, log: log)
-    // Years that could not be read stand in as years that make no target out of the term.
+    // Years that could not be read stand in as years that make no target out of the term (an as_of
+    // beyond 9999, up to Int.max, is its own problem: kept below it so that adding cannot overflow).
     let asOf = header.asOf ?? header.horizon ?? 1050
     let plan = Plan(title: header.title, description: header.description, language: header.language, data: header.dataName ?? "",
-                    asOf: asOf, baseYear: header.baseYear, horizon: header.horizon ?? min(asOf + Plan.longestHorizon, 9999),
+                    asOf: asOf, baseYear: header.baseYear, horizon: header.horizon ?? min(min(asOf, 9999) + Plan.longestHorizon, 9999),
                     draws: header.draws, seed: header.seed, indicators: indicators ?? [], scenarios: scenarios)
     recordPlanProblems(plan, root: root, log: log)
     let folder = URL(fileURLWithPath: file).deletingLastPathComponent()

@@ -82,6 +82,11 @@ struct ScenarioProblemsTests {
         #expect(Self.problems(Self.spoiled(("indicators:\n", "indicators: none\nunused:\n"))) == ["6 indicators", "7 unused"])
     }
 
+    @Test("an as_of of Int.max without a horizon is a problem, not an arithmetic overflow (found by fuzzing)")
+    func asOfIntMaxWithoutHorizon() {
+        #expect(Self.problems(Self.spoiled(("as_of: 2020", "as_of: 9223372036854775807"), ("horizon: 2025\n", ""))) == ["1 horizon", "4 as_of"])
+    }
+
     @Test("a problem that leaves the rest unreadable stops at once")
     func fatal() {
         #expect(Self.problems(Self.spoiled(("{lower: 0}", "{lower: 0"), ("kind: share", "kind: shar"))).count == 1)
