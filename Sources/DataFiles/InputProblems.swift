@@ -62,14 +62,17 @@ final class ProblemLog {
     let file: String
     private(set) var problems: [InputError] = []
     private(set) var unreadable: [String] = []
+    /// The line, key and message of every problem recorded.
+    private var said = Set<String>()
 
     init(file: String) {
         self.file = file
     }
 
-    /// Records `problem`, and marks `paths` as unreadable.
+    /// Records `problem` (once: an unknown key written twice on one line, `{type: a, type: b}`, is one
+    /// problem), and marks `paths` as unreadable.
     func record(_ problem: InputError, unreadable paths: String...) {
-        problems.append(problem)
+        if said.insert("\(problem.line ?? 0) \(problem.key ?? "") \(problem.message)").inserted { problems.append(problem) }
         unreadable += paths
     }
 

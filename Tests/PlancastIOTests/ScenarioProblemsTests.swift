@@ -82,6 +82,14 @@ struct ScenarioProblemsTests {
         #expect(Self.problems(Self.spoiled(("indicators:\n", "indicators: none\nunused:\n"))) == ["6 indicators", "7 unused"])
     }
 
+    @Test("an unknown key written twice on one line is one problem, not the same line twice (found by fuzzing)")
+    func unknownKeyTwiceOnOneLine() {
+        #expect(Self.problems(Self.spoiled(("value: 2.5}", "value: 2.5, typ: a, typ: b}"))) == ["11 indicators[0].targets[0].typ"])
+        // On two lines, each is reported where it is.
+        #expect(Self.problems(Self.spoiled(("  - id: visitors\n", "  - id: visitors\n    typ: a\n    typ: b\n")))
+                == ["8 indicators[0].typ", "9 indicators[0].typ"])
+    }
+
     @Test("an as_of of Int.max without a horizon is a problem, not an arithmetic overflow (found by fuzzing)")
     func asOfIntMaxWithoutHorizon() {
         #expect(Self.problems(Self.spoiled(("as_of: 2020", "as_of: 9223372036854775807"), ("horizon: 2025\n", ""))) == ["1 horizon", "4 as_of"])
