@@ -165,8 +165,10 @@ struct ResolvedAdjustment: Sendable {
         case let .multiply(factors): for (k, factor) in factors { path[k] *= factor }
         case let .add(changes): for (k, change) in changes { path[k] += change }
         case let .recover(k0, remaining):
-            let gap = path[k0] - trend[k0]
-            for (k, share) in remaining { path[k] = trend[k] + gap * share }
+            // A draw that overflowed to infinity (an exponential trend far beyond few points) has no
+            // gap to its infinite trend, and is back on trend where nothing remains: never ∞ − ∞ or ∞ · 0 = NaN.
+            let gap = path[k0] == trend[k0] ? 0 : path[k0] - trend[k0]
+            for (k, share) in remaining { path[k] = share == 0 ? trend[k] : trend[k] + gap * share }
         case let .replace(values): for (k, value) in values { path[k] = value }
         case let .cap(value): for k in path.indices { path[k] = min(path[k], value) }
         case let .floor(value): for k in path.indices { path[k] = max(path[k], value) }

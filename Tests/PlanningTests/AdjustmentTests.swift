@@ -27,6 +27,18 @@ struct AdjustmentTests {
         #expect(path[4] == 140)
     }
 
+    @Test("a draw that overflowed to infinity recovers without NaN: no gap to an infinite trend, back on a finite trend at the end (found by fuzzing)")
+    func recoveryOfAnInfiniteDraw() {
+        let recovery = Adjustment.recovery(indicator: "x", from: 2023, years: 3)
+        let infiniteTrend: [Double] = [100, .infinity, .infinity, .infinity, .infinity]
+        var path = infiniteTrend
+        recovery.apply(to: &path, trend: infiniteTrend, years: years)
+        #expect(path == infiniteTrend)
+        path = [100, .infinity, .infinity, .infinity, .infinity]
+        recovery.apply(to: &path, trend: trend, years: years)
+        #expect(path == [100, .infinity, .infinity, .infinity, 140])
+    }
+
     @Test("growth adds percentage points that compound from its first year")
     func growth() {
         let path = applied([.growth(indicator: "x", from: 2024, change: 10)])
