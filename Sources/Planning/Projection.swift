@@ -162,7 +162,13 @@ struct ResolvedAdjustment: Sendable {
     /// Applies the adjustment to one path; `trend` is the same draw before any adjustment.
     func apply(to path: UnsafeMutableBufferPointer<Double>, trend: UnsafeBufferPointer<Double>) {
         switch step {
-        case let .multiply(factors): for (k, factor) in factors { path[k] *= factor }
+        case let .multiply(factors):
+            // 0 · ∞ has no value: a path at 0 stays 0 under a compound factor that overflowed, a path that
+            // overflowed stays ∞ under a factor that underflowed to 0 — never NaN.
+            for (k, factor) in factors {
+                let product = path[k] * factor
+                if !product.isNaN { path[k] = product }
+            }
         case let .add(changes): for (k, change) in changes { path[k] += change }
         case let .recover(k0, remaining):
             // A draw that overflowed to infinity (an exponential trend far beyond few points) has no

@@ -39,6 +39,22 @@ struct AdjustmentTests {
         #expect(path == [100, .infinity, .infinity, .infinity, 140])
     }
 
+    @Test("a compound growth factor that overflows or underflows leaves a path at 0 or at ∞ as it is, never NaN")
+    func growthAtTheEdges() {
+        let longYears = Array(2021...2420)
+        let zeros = [Double](repeating: 0, count: longYears.count)
+        var path = zeros
+        // 1.5^k overflows to ∞ after about 1,750 years; 11^k after about 296.
+        Adjustment.growth(indicator: "x", from: 2021, change: 1000).apply(to: &path, trend: zeros, years: longYears)
+        #expect(path == zeros)
+        let infinite = [Double](repeating: .infinity, count: longYears.count)
+        path = infinite
+        // 0.0001^k underflows to 0 after about 81 years.
+        Adjustment.growth(indicator: "x", from: 2021, change: -99.99).apply(to: &path, trend: infinite, years: longYears)
+        #expect(path == infinite)
+        #expect(!path.contains { $0.isNaN })
+    }
+
     @Test("growth adds percentage points that compound from its first year")
     func growth() {
         let path = applied([.growth(indicator: "x", from: 2024, change: 10)])
