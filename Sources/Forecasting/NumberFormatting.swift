@@ -8,13 +8,8 @@ import Darwin
 public func formatNumber(_ value: Double) -> String {
     if !value.isFinite { return "\(value)" }
     if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    var text = printfFormat("%.6g", value)
-    if text.contains("e") { return text }
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    return text
+    let text = printfFormat("%.6g", value)
+    return text.contains("e") ? text : withoutTrailingZeros(text)
 }
 
 /// `value` written by the C library's `printf` with one conversion of a `Double` (`"%.3f"`, `"%.6g"`,
@@ -45,12 +40,13 @@ public func printfFormat(_ specification: String, _ value: Double) -> String {
     }
 }
 
-
 /// A number with `digits` decimals.
 public func fixed(_ value: Double, _ digits: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "−∞") }
     let text = printfFormat("%.\(digits)f", value)
-    return text == "-" + printfFormat("%.\(digits)f", 0.0) ? printfFormat("%.\(digits)f", 0.0) : text
+    // A negative number that rounds to zero is written as zero, without its sign.
+    let zero = printfFormat("%.\(digits)f", 0.0)
+    return text == "-" + zero ? zero : text
 }
 
 /// A number with 6 significant digits, without exponent for ordinary magnitudes.
@@ -60,10 +56,15 @@ public func significant(_ value: Double, digits: Int = 6) -> String {
     let magnitude = Int(floor(log10(abs(value))))
     if magnitude >= 12 || magnitude < -5 { return printfFormat("%.\(digits - 1)e", value) }
     let decimals = max(0, digits - 1 - magnitude)
-    var text = printfFormat("%.\(decimals)f", value)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
+    return withoutTrailingZeros(printfFormat("%.\(decimals)f", value))
+}
+
+/// A decimal number without the zeros that end its fraction, nor a point left alone ("2.500" → "2.5",
+/// "3.0" → "3"); a number without a point as it is.
+private func withoutTrailingZeros(_ text: String) -> String {
+    guard text.contains(".") else { return text }
+    var text = text
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
     return text
 }
