@@ -152,8 +152,9 @@ public struct FittedTrend: Sendable {
     public func forecast(years: [Int], levels: [Double] = [80, 95], bounds: ClosedRange<Double>? = nil) -> TrendForecast {
         let multipliers = levels.map { studentTQuantile(0.5 + $0 / 200, degreesOfFreedom: Double(residualDegreesOfFreedom)) }
         let points = years.map { year -> ForecastPoint in
-            let observation = predictiveDistribution(year: year, bounds: bounds).summary(levels: levels, tQuantiles: multipliers)
-            let mean = meanDistribution(year: year, bounds: bounds).summary(levels: levels, tQuantiles: multipliers)
+            let distributions = self.distributions(year: year, bounds: bounds)
+            let observation = distributions.observation.summary(levels: levels, tQuantiles: multipliers)
+            let mean = distributions.mean.summary(levels: levels, tQuantiles: multipliers)
             return ForecastPoint(year: year, mean: observation.median, prediction: observation.intervals,
                                  confidence: mean.intervals)
         }
@@ -165,18 +166,22 @@ public struct FittedTrend: Sendable {
     ///
     /// - Parameter bounds: hard bounds on the data scale that every quantile is held inside.
     public func predictiveDistribution(year: Int, bounds: ClosedRange<Double>? = nil) -> ForecastDistribution {
-        let (mean, _, observationSE) = predictionOnFittingScale(year: year)
-        return ForecastDistribution(.studentT(location: mean, scale: observationSE,
-                                              degreesOfFreedom: Double(residualDegreesOfFreedom), transform: transform),
-                                    bounds: bounds)
+        distributions(year: year, bounds: bounds).observation
     }
 
     /// The distribution of the trend itself in `year` (its confidence intervals), mapped back likewise.
     public func meanDistribution(year: Int, bounds: ClosedRange<Double>? = nil) -> ForecastDistribution {
-        let (mean, meanSE, _) = predictionOnFittingScale(year: year)
-        return ForecastDistribution(.studentT(location: mean, scale: meanSE,
-                                              degreesOfFreedom: Double(residualDegreesOfFreedom), transform: transform),
-                                    bounds: bounds)
+        distributions(year: year, bounds: bounds).mean
+    }
+
+    /// Both distributions of `year` from one prediction on the fitting scale.
+    private func distributions(year: Int, bounds: ClosedRange<Double>?) -> (observation: ForecastDistribution, mean: ForecastDistribution) {
+        let (mean, meanSE, observationSE) = predictionOnFittingScale(year: year)
+        func studentT(_ scale: Double) -> ForecastDistribution {
+            ForecastDistribution(.studentT(location: mean, scale: scale, degreesOfFreedom: Double(residualDegreesOfFreedom),
+                                           transform: transform), bounds: bounds)
+        }
+        return (studentT(observationSE), studentT(meanSE))
     }
 
     /// Projects every year after the last observation through `year`.

@@ -91,13 +91,25 @@ public struct ForecastDistribution: Sendable, Hashable {
             }
             return (clamp(transform.inverse(location)), intervals)
         }
+        guard case let .sample(draws) = form else { preconditionFailure("a distribution is analytic or sampled") }
+        var copy = draws
+        return Self.summary(ofDraws: &copy, levels: levels, bounds: bounds)
+    }
+
+    /// The summary of `.sample(draws, bounds:)` at `levels` — the median and the central intervals —
+    /// selected in `draws` itself (reordering them) instead of in a copy: for a caller that made the
+    /// array for this alone.
+    public static func summary(ofDraws draws: inout [Double], levels: [Double],
+                               bounds: ClosedRange<Double>? = nil) -> (median: Double, intervals: [PredictionInterval]) {
         var probabilities = [0.5]
         for level in levels { probabilities += [(100 - level) / 200, (100 + level) / 200] }
-        let q = quantiles(probabilities)
+        let q = selectQuantiles(&draws, probabilities).map { clamp($0, into: bounds) }
         return (q[0], levels.indices.map { PredictionInterval(level: levels[$0], lower: q[1 + 2 * $0], upper: q[2 + 2 * $0]) })
     }
 
-    private func clamp(_ value: Double) -> Double {
+    private func clamp(_ value: Double) -> Double { Self.clamp(value, into: bounds) }
+
+    private static func clamp(_ value: Double, into bounds: ClosedRange<Double>?) -> Double {
         guard let bounds else { return value }
         return min(max(value, bounds.lowerBound), bounds.upperBound)
     }

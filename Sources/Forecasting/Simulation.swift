@@ -42,6 +42,12 @@ public struct SimulatedPaths: Sendable {
 
     /// The distribution of the draws in year index `k`.
     public func distribution(yearIndex k: Int) -> ForecastDistribution { .sample(column(k)) }
+
+    /// `distribution(yearIndex: k).summary(levels:)`, selecting in the one copy of the year's draws.
+    public func summary(yearIndex k: Int, levels: [Double]) -> (median: Double, intervals: [PredictionInterval]) {
+        var draws = column(k)
+        return ForecastDistribution.summary(ofDraws: &draws, levels: levels)
+    }
 }
 
 /// The `q`-quantile of sorted values, R's type 7 (linear interpolation between order statistics).

@@ -5,10 +5,11 @@ import Forecasting
 /// status set by hand; otherwise the target's quantity — observed when the data hold it, else on each
 /// simulated path — then its gap and its historical and required growth.
 ///
-/// - Parameter yearQuantiles: the median, 10% and 90% quantiles of each year of `paths`, when known: a
-///   target whose quantity is one projected year's value takes them instead of selecting them again.
+/// - Parameter projected: the projected rows of `paths`, one per year, when known: a target whose
+///   quantity is one projected year's value takes that row's median and 80% interval instead of
+///   selecting them again.
 func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan, history: [Observation],
-            paths: SimulatedPaths?, problem: String?, yearQuantiles: [[Double]] = []) -> TargetAssessment {
+            paths: SimulatedPaths?, problem: String?, projected: [ProjectionRow] = []) -> TargetAssessment {
     var a = TargetAssessment(targetID: target.id, indicatorID: indicator.id, scenario: scenario, targetYear: target.year,
                              comparison: target.comparison?.rawValue ?? "milestone", target: target.value,
                              targetHigh: target.valueHigh, projected: nil, lo80: nil, hi80: nil,
@@ -28,7 +29,7 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
     if let observed = quantity.value(draw: nil) {
         a.recordObserved(observed)
     } else if let paths {
-        guard a.recordSimulated(quantity, paths: paths, yearQuantiles: yearQuantiles, lastActual: history.last) else { return a }
+        guard a.recordSimulated(quantity, paths: paths, projected: projected, lastActual: history.last) else { return a }
     } else {
         a.explanation = problem ?? "no projection reaches \(target.year)"
         if problem == nil { a.reason = .projectionDoesNotReach(year: target.year) }
@@ -185,18 +186,18 @@ extension TargetAssessment {
     /// The quantity on every path: its median and 80% interval, P(meet) and the status it implies.
     ///
     /// - Returns: false when a path lacks a year the target needs (the projection does not reach it).
-    mutating func recordSimulated(_ quantity: TargetQuantity, paths: SimulatedPaths, yearQuantiles: [[Double]],
+    mutating func recordSimulated(_ quantity: TargetQuantity, paths: SimulatedPaths, projected rows: [ProjectionRow],
                                   lastActual: Observation?) -> Bool {
         let target = quantity.target
-        let valueColumn = quantity.valueColumn(known: yearQuantiles.count)
-        var q: [Double]
+        let valueColumn = quantity.valueColumn(known: rows.count)
+        var summary: (median: Double, intervals: [PredictionInterval])
         var met = 0
         if let k = valueColumn, target.kind != .annualFlow {
             for d in 0..<paths.draws where target.isMet(by: paths[d, k]) { met += 1 }
-            q = yearQuantiles[k]
+            summary = (rows[k].central, rows[k].intervals)
         } else if let k = valueColumn {
             met = quantity.annualFlowMeetCount(paths)
-            q = yearQuantiles[k]
+            summary = (rows[k].central, rows[k].intervals)
         } else {
             var values = [Double](repeating: 0, count: paths.draws)
             for d in 0..<paths.draws {
@@ -208,11 +209,12 @@ extension TargetAssessment {
                 values[d] = q.value
                 if q.met { met += 1 }
             }
-            q = selectQuantiles(&values, [0.5, 0.10, 0.90])
+            summary = ForecastDistribution.summary(ofDraws: &values, levels: [80])
         }
-        projected = q[0]
-        lo80 = q[1]
-        hi80 = q[2]
+        let eighty = summary.intervals.first { $0.level == 80 }!
+        projected = summary.median
+        lo80 = eighty.lower
+        hi80 = eighty.upper
         let p = Double(met) / Double(paths.draws)
         probabilityOfMeeting = p
         if target.kind == .cumulativeCount, let last = lastActual, target.isMet(by: last.value),

@@ -84,7 +84,7 @@ public struct PlanResult: Sendable {
     /// - Parameter horizon: the last year projected (default the later of the plan's horizon and `asOf`).
     /// - Parameter levels: the interval levels of the projected rows (default 80 and 95).
     public init(plan: Plan, asOf: Int, horizon: Int? = nil, scenarioNames: [String], draws: Int, seed: UInt64,
-                outcomes: [IndicatorOutcome], assessments: [TargetAssessment], levels: [Double] = [80, 95]) {
+                outcomes: [IndicatorOutcome], assessments: [TargetAssessment], levels: [Double] = projectionLevels([])) {
         self.plan = plan
         self.levels = levels
         self.asOf = asOf
@@ -245,12 +245,12 @@ private func simulateIndicator(_ indicator: Indicator, plan: Plan, data: [String
             continue
         }
         let paths = trendPaths.map { $0.adjusted(by: mine, bounds: indicator.bounds) }
-        let (projected, yearQuantiles) = paths.map { projectionRows($0, levels: levels) } ?? ([], [])
+        let projected = paths.map { projectionRows($0, levels: levels) } ?? []
         let rows = historyRows + projected
         projections[scenario] = rows
         let mineAssessed = indicator.targets.map {
             assess($0, indicator: indicator, scenario: scenario, plan: plan, history: history, paths: paths, problem: nil,
-                   yearQuantiles: yearQuantiles)
+                   projected: projected)
         }
         assessments += mineAssessed
         if mine.isEmpty { unadjusted = (rows, mineAssessed) }
@@ -289,18 +289,12 @@ private func unprojected(_ indicator: Indicator, plan: Plan, history: [Observati
 }
 
 /// A projected row for each year of `paths`: the median and central intervals at `levels` of that
-/// year's distribution; and the median and 80% interval of each year, which a target on that year's
-/// value reuses.
-private func projectionRows(_ paths: SimulatedPaths, levels: [Double]) -> (rows: [ProjectionRow], yearQuantiles: [[Double]]) {
-    var rows: [ProjectionRow] = []
-    var yearQuantiles: [[Double]] = []
-    for (k, year) in paths.years.enumerated() {
-        let summary = paths.distribution(yearIndex: k).summary(levels: levels)
-        rows.append(ProjectionRow(year: year, kind: .projected, central: summary.median, intervals: summary.intervals))
-        let eighty = summary.intervals.first { $0.level == 80 }!
-        yearQuantiles.append([summary.median, eighty.lower, eighty.upper])
+/// year's distribution.
+private func projectionRows(_ paths: SimulatedPaths, levels: [Double]) -> [ProjectionRow] {
+    paths.years.enumerated().map { k, year in
+        let summary = paths.summary(yearIndex: k, levels: levels)
+        return ProjectionRow(year: year, kind: .projected, central: summary.median, intervals: summary.intervals)
     }
-    return (rows, yearQuantiles)
 }
 
 /// The note of a projected indicator: a fallback taken, the model's own note, paths that overflow, a
