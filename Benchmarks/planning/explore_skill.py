@@ -72,7 +72,13 @@ Record (tune half unless said; "skill" = Brier skill, "log" = mean log score; pl
     chosen on M1 → prior_drift 0.05, sd 0.08, df 1, vol_center 1, on M3 0.4542 → 0.4583 and 0.4893 →
     0.4902. The prior drift that helps is the data set's own growth rate, not a property of annual
     plans.
- Decision: not ported. The bar was +0.01 report-half skill on both mixes; the planning mix gained
+ 8. (Later the same day.) Transient year-to-year deviations (`transient` f: the same spread at every
+    horizon, a share f of its variance drawn afresh each year instead of carried on), for the annual-flow
+    targets whose high P were met less often than said in the report half: `--kind annual_flow`
+    (999 cases) skill 0.4103 → 0.3959 at f 0.3; all targets 0.4660 | 0.4970 → 0.4613 | 0.4936 at f
+    0.15 and 0.4593 | 0.4942 at 0.3. Worse everywhere: the M3/M1 series wander, they do not jitter
+    about a path. Not ported.
+ Decision (items 1–7): not ported. The bar was +0.01 report-half skill on both mixes; the planning mix gained
  0.007, the tune half promised only +0.006 | +0.002 (the issue-10 report gain is mostly noise: on the
  tune half, 12 cases per series, level and average-growth targets — the same kind of event — score
  0.505 and 0.454 on about 1,500 cases each), and the settings do not
@@ -100,6 +106,7 @@ EXTRA = dict(
     rho=0.0,          # ρ: AR(1) correlation of the standardised yearly innovations (momentum)
     scale_drift=0.0,  # c: prior volatility² = s₀² + c²·(mean change − prior drift)² (a feature-dependent prior)
     scale_k=0.0,      # prior degrees of freedom + scale_k·(12 − k)⁺ (more prior weight for short series)
+    transient=0.0,    # f: a share f of each horizon's variance is a transient t(4) deviation of that year alone
 )
 
 
@@ -143,7 +150,14 @@ def simulate_x(case, p, draws, rng):
         c = np.sqrt(1 - rho * rho)
         for j in range(1, HMAX):
             eps[:, j] = rho * eps[:, j - 1] + c * eps[:, j]
-    return tp.levels(z[-1], drift, sigma, eps, p)
+    f = p.get("transient", 0.0)
+    if f == 0.0:
+        return tp.levels(z[-1], drift, sigma, eps, p)
+    # The same spread at every horizon, a share f of its variance not carried to the next year.
+    steps = np.arange(1, HMAX + 1, dtype=float)
+    spread = p["inflation"] * sigma[:, None] * steps[None, :] ** p["horizon_exponent"]
+    eta = rng.standard_t(4, size=eps.shape) * np.sqrt(0.5)
+    return tp.levels(z[-1], drift, sigma, eps * np.sqrt(1 - f), p) * np.exp(np.sqrt(f) * spread * eta)
 
 
 tp.simulate = simulate_x  # tp.evaluate now scores the extended forecaster
@@ -323,6 +337,7 @@ def main():
     ap.add_argument("--pooled", action="store_true")
     ap.add_argument("--kband", action="store_true")
     ap.add_argument("--per-series", type=int, default=8)
+    ap.add_argument("--kind", choices=("level", "annual_flow", "average_growth"), help="score only targets of this kind")
     args = ap.parse_args()
     p = params(args.params)
     if args.errors:
@@ -356,7 +371,9 @@ def main():
                 for name, q in (("defaults", params(None)), ("chosen", best[1])):
                     print(f"  {src}->{dst} {mix} {len(cs)} {name}: {fmt(tp.evaluate(cs, q))}", flush=True)
         return
-    sets = {mix: cases_for("tune", mix, per_series=args.per_series) for mix in ("planning", "issue10")}
+    sets = {mix: [c for c in cases_for("tune", mix, per_series=args.per_series) if args.kind in (None, c["kind"])]
+            for mix in ("planning", "issue10")}
+    sets = {mix: cs for mix, cs in sets.items() if cs}
     if args.search:
         grid = json.loads(os.environ.get("GRID", json.dumps(SEARCH_GRID)))
         rs = [tp.evaluate(sets[m], p) for m in sets]

@@ -106,6 +106,9 @@ For a set of targets with predictions p and outcomes o (1 met, 0 not):
   * Reliability: predicted P in ten equal bins [0, .1), [.1, .2), …, [.9, 1] ; per bin n, mean
     predicted, observed frequency and observed − predicted (positive: the method was too
     pessimistic there).
+  * Is it more than chance? Each method's outcomes redrawn as Bernoulli(P): the share of redraws
+    whose worst bin (>= 30 cases) is as far off as the real one, the share in which a perfectly
+    calibrated forecaster would meet issue 10's ±0.06 (on all cases and on 600), Hosmer–Lemeshow χ².
   * Coverage: for every case and every projected year 2020 + j (j = 1 … 10) with an actual, whether
     the actual is inside [lo80, hi80] and [lo95, hi95]; the share by horizon j and overall.
 
@@ -485,6 +488,59 @@ def reliability(p, o):
     return rows
 
 
+RELIABILITY_TOLERANCE = 0.06   # issue 10: every bin of >= 30 cases within ±0.06
+RELIABILITY_MIN_BIN = 30
+
+
+def calibration_check(p, o, seed=1, sims=10000, subsample=600):
+    """How far the reliability table is from what a perfectly calibrated forecaster would show.
+
+    Outcomes are redrawn `sims` times as independent Bernoulli(p_i) — what these very P(meet) would
+    see if every one of them were exactly right — and the reliability table recomputed on the same
+    bins. Returns the worst |observed − mean P| over bins of >= 30 cases, the share of redraws whose
+    worst bin is at least as far off (a p-value: small means the gap is more than chance), the share
+    of redraws meeting the ±0.06 goal (the best a perfect forecaster can hope for on this many cases),
+    the same share for `subsample` cases drawn at random (issue 10's benchmark size), and the
+    Hosmer–Lemeshow statistic Σ_bins (O − E)² / Σ p(1 − p) with its χ² p-value (df = bins)."""
+    n = len(p)
+    if n == 0:
+        return None
+    b = np.minimum((p * 10).astype(int), 9)
+    rng = np.random.default_rng(seed)
+
+    def worst(outcomes, bins, probs):
+        w = np.zeros(outcomes.shape[0])
+        for j in range(10):
+            sel = bins == j
+            if sel.sum() >= RELIABILITY_MIN_BIN:
+                w = np.maximum(w, np.abs(outcomes[:, sel].mean(axis=1) - probs[sel].mean()))
+        return w
+
+    observed = float(worst(o[None, :], b, p)[0])
+    redrawn = worst((rng.random((sims, n)) < p).astype(float), b, p)
+    small = []
+    for _ in range(min(sims, 2000)):
+        idx = rng.choice(n, size=min(subsample, n), replace=False)
+        ps = p[idx]
+        small.append(worst((rng.random((1, len(idx))) < ps).astype(float), b[idx], ps)[0])
+    hl, bins_used = 0.0, 0
+    for j in range(10):
+        sel = b == j
+        var = float(np.sum(p[sel] * (1 - p[sel])))
+        if sel.sum() and var > 0:
+            hl += (float(o[sel].sum()) - float(p[sel].sum())) ** 2 / var
+            bins_used += 1
+    try:
+        from scipy.stats import chi2
+        hl_p = float(chi2.sf(hl, bins_used))
+    except ImportError:
+        hl_p = None
+    return {"worst_bin": observed, "p_worst": float(np.mean(redrawn >= observed - 1e-12)),
+            "perfect_meets_goal": float(np.mean(redrawn <= RELIABILITY_TOLERANCE)),
+            "perfect_meets_goal_subsample": float(np.mean(np.array(small) <= RELIABILITY_TOLERANCE)),
+            "subsample": min(subsample, n), "hosmer_lemeshow": hl, "hl_df": bins_used, "hl_p": hl_p}
+
+
 def coverage(cases, iv):
     """Share of actuals inside the 80% / 95% intervals by horizon 1…10 and overall."""
     inside80 = [[] for _ in range(MAX_H)]
@@ -522,6 +578,7 @@ def score_all(cases, preds, ivs):
                "by_k_band": {b: prob_scores(p[ok & (bands == b)], o[ok & (bands == b)])
                              for b, _, _ in K_BANDS},
                "reliability": reliability(p[ok], o[ok]),
+               "calibration": calibration_check(p[ok], o[ok]),
                "coverage": coverage(cases, ivs[m])}
         out[m] = res
     return out, int(common.sum())
@@ -573,6 +630,22 @@ def tables_md(scores, meta):
         for r in scores[m]["reliability"]:
             diff = "" if r["diff"] is None else f"{r['diff']:+.3f}"
             L.append(f"| {LABELS[m]} | {r['bin']} | {r['n']} | {f3(r['mean_p'])} | {f3(r['observed'])} | {diff} |")
+    L += ["", "## Is the reliability table more than chance?", "",
+          "Outcomes redrawn 10,000 times as Bernoulli(P) — what each method's own P(meet) would see if "
+          "every one were exactly right — on the same bins. *worst bin*: the largest |observed − mean P| "
+          f"over bins of ≥ {RELIABILITY_MIN_BIN} cases; *chance*: the share of redraws at least that far off "
+          "(small: more than chance); *a perfect forecaster meets ±0.06*: the share of redraws with every "
+          "such bin within ±0.06, on all cases and on 600 cases drawn at random (issue 10's size); "
+          "Hosmer–Lemeshow χ² over the ten bins.", "",
+          "| method | worst bin | chance | perfect meets ±0.06 | … on 600 cases | HL χ² (df) | HL p |",
+          "|---|---:|---:|---:|---:|---:|---:|"]
+    for m in ms:
+        c = scores[m].get("calibration")
+        if not c:
+            continue
+        L.append(f"| {LABELS[m]} | {c['worst_bin']:.3f} | {c['p_worst']:.3f} | {c['perfect_meets_goal']:.3f} | "
+                 f"{c['perfect_meets_goal_subsample']:.3f} | {c['hosmer_lemeshow']:.1f} ({c['hl_df']}) | "
+                 f"{f3(c['hl_p'])} |")
     L += ["", "## Interval coverage by horizon (nominal 0.80 / 0.95)", "",
           "| h | " + " | ".join(f"{LABELS[m]} 80% | 95%" for m in ms) + " | n (plancast) |",
           "|---:|" + "---:|---:|" * len(ms) + "---:|"]
