@@ -98,7 +98,9 @@ func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
 /// The target sections ("Mục tiêu cụ thể", "Các chỉ tiêu chủ yếu", "Specific targets", …) are read
 /// sentence by sentence with `readTargetSentence`; the tasks sections ("Nhiệm vụ, giải pháp",
 /// "Tổ chức thực hiện") and everything else are not. Targets are numbered by programme ("Chương
-/// trình 2" → P2.1, P2.2 …); without programme headings each target section is the next programme.
+/// trình 2" → P2.1, P2.2 …); without programme headings each target section is the next programme
+/// (a target heading right under another, nothing read between them, continues it). The general
+/// objectives ("Mục tiêu chung") are prose and are not read.
 /// The term ("nhiệm kỳ 2020 – 2025") gives as-of, base year and horizon.
 ///
 /// - Throws: `InputError` (data) when the text has no target section, or its target sections hold
@@ -124,6 +126,7 @@ public func draftPlan(text: String, file: String, settings: DraftSettings = Draf
     var announcedProgramme: Int?
     var sentences: [(programme: Int, line: Int, text: String)] = []
     var sawTargetSection = false
+    var programmeStart = 0
     for (index, raw) in lines.enumerated() {
         let line = raw.trimmingCharacters(in: .whitespaces)
         guard !line.isEmpty else { continue }
@@ -137,7 +140,21 @@ public func draftPlan(text: String, file: String, settings: DraftSettings = Draf
         if short, isTargetHeading(heading) {
             sawTargetSection = true
             section = .targets
-            if let announced = announcedProgramme { programme = announced; announcedProgramme = nil } else { programme += 1 }
+            if let announced = announcedProgramme {
+                programme = announced
+                announcedProgramme = nil
+            } else if programmeStart != sentences.count || programme == 0 {
+                // A heading right under another target heading, with nothing read between them
+                // ("I. MỤC TIÊU", then "1. Mục tiêu chung", then "2. Mục tiêu cụ thể"), is the same section.
+                programme += 1
+            }
+            programmeStart = sentences.count
+            continue
+        }
+        // The general objectives ("Mục tiêu chung") are prose, not targets: not read, and their
+        // outline number ("1.") is no sentence to report.
+        if short, isGeneralObjectivesHeading(heading) {
+            section = .none
             continue
         }
         if short, isTasksHeading(heading) || isShoutedHeading(line) {
@@ -198,6 +215,12 @@ private func isTargetHeading(_ heading: String) -> Bool {
     let h = heading.trimmingCharacters(in: CharacterSet(charactersIn: ": ."))
     if regexMatches(#"(?:chung|tổng quát|general|overall)$"#, in: h).count > 0 { return false }
     return regexMatches(#"^(?:các\s+)?(?:mục tiêu|chỉ tiêu)(?:\s+(?:cụ thể|chủ yếu|chính|phát triển|cơ bản|đến năm \d{4}))*$|^(?:specific|key|main|major)?\s*(?:targets|objectives|indicators)(?:\s+(?:to|by)\s+\d{4})?$"#, in: h).count > 0
+}
+
+/// "Mục tiêu chung", "Mục tiêu tổng quát", "General objectives", "Overall goal".
+private func isGeneralObjectivesHeading(_ heading: String) -> Bool {
+    let h = heading.trimmingCharacters(in: CharacterSet(charactersIn: ": ."))
+    return regexMatches(#"^(?:các\s+)?mục tiêu\s+(?:chung|tổng quát)$|^(?:general|overall)\s+(?:objectives?|targets?|goals?)$"#, in: h).count > 0
 }
 
 private func isTasksHeading(_ heading: String) -> Bool {
@@ -274,7 +297,9 @@ extension PlanDraft {
             if let unit = r.unit { out += "    unit: \(yamlQuoted(unit))\n" }
             if r.kind != .milestone {
                 out += "    # series: \(id)        (once the data file has it)\n"
-                if let upper = r.upperBound { out += "    bounds: {lower: 0, upper: \(formatNumber(upper))}\n" } else { out += "    bounds: {lower: 0}\n" }
+                // The data of an average growth are yearly growth rates, which fall below 0 in a bad
+                // year: a lower bound of 0 would refuse such a year and hold every path at or above 0.
+                if let upper = r.upperBound { out += "    bounds: {lower: 0, upper: \(formatNumber(upper))}\n" } else if r.kind != .averageGrowth { out += "    bounds: {lower: 0}\n" }
                 out += "    data_needed: \(yamlQuoted(dataNeeded(r)))\n"
             } else {
                 out += "    data_needed: \(yamlQuoted(language == .vi ? "một báo cáo có ngày tháng cho biết đã hoàn thành" : "a dated report that it was completed"))\n"
