@@ -7,7 +7,8 @@ extension LoadedScenario {
     /// to the as-of year (it will be "no data", with this reason) or that falls back to another model;
     /// each indicator without a series; each target before the term or already in the data (assessed
     /// from the observation, not projected); each milestone without a status; an as-of year after the
-    /// data end. Every warning names the scenario file and the line of its key.
+    /// data end; a scenario adjustment that changes none of the projected years. Every warning names
+    /// the scenario file and the line of its key.
     ///
     /// - Parameter asOf: the as-of year of the run (the plan's when nil).
     public func warnings(asOf: Int? = nil) -> [String] {
@@ -19,6 +20,8 @@ extension LoadedScenario {
             "\(document.path)" + (document.line(of: key).map { ":\($0)" } ?? "") + ": \(key)"
         }
         var warnings: [String] = []
+        // The projected years of each indicator with a projection: after its last value up to as-of.
+        var projectedYears: [String: [Int]] = [:]
         for (i, indicator) in plan.indicators.enumerated() {
             let key = "indicators[\(i)]"
             let numeric = indicator.targets.filter { $0.kind != .milestone }.map(\.id)
@@ -28,8 +31,9 @@ extension LoadedScenario {
                 case let .failure(error) where !numeric.isEmpty:
                     let problem = ProjectionProblem.cannotFit(points: series.count, asOf: asOf, error: error)
                     warnings.append("\(at("\(key).model")): indicator '\(indicator.id)' will have no projection, so \(numeric.joined(separator: ", ")) will be 'no data': \(problem)")
-                case let .success((_, fallback?)):
-                    warnings.append("\(at("\(key).model")): indicator '\(indicator.id)': \(fallback)")
+                case let .success((_, fallback)):
+                    if let fallback { warnings.append("\(at("\(key).model")): indicator '\(indicator.id)': \(fallback)") }
+                    if let last = series.lastYear, last < plan.horizon { projectedYears[indicator.id] = Array((last + 1)...plan.horizon) }
                 default: break
                 }
             } else if indicator.series == nil, !numeric.isEmpty {
@@ -48,7 +52,41 @@ extension LoadedScenario {
                 }
             }
         }
+        warnings += adjustmentWarnings(projectedYears: projectedYears)
         if let warning = asOfWarning(asOf: asOf) { warnings.append(warning) }
+        return warnings
+    }
+
+    /// The warnings of `adjustmentWarnings(projectedYears:)` for a run: the projected years of each
+    /// indicator as the run projected them.
+    public func adjustmentWarnings(for result: PlanResult) -> [String] {
+        var projectedYears: [String: [Int]] = [:]
+        for outcome in result.outcomes {
+            let years = (outcome.projections.values.first ?? []).filter { $0.kind == .projected }.map(\.year)
+            if !years.isEmpty { projectedYears[outcome.indicator.id] = years }
+        }
+        return adjustmentWarnings(projectedYears: projectedYears)
+    }
+
+    /// A warning for each scenario adjustment that changes none of the projected years of its
+    /// indicator (a shock in a year of the data or after the horizon, a recovery from the first
+    /// projected year): the scenario would silently be the same as without it.
+    public func adjustmentWarnings(projectedYears: [String: [Int]]) -> [String] {
+        var warnings: [String] = []
+        for scenario in plan.scenarios {
+            for (a, adjustment) in scenario.adjustments.enumerated() {
+                guard let years = projectedYears[adjustment.indicator], let first = years.first, let last = years.last,
+                      !adjustment.changesAny(of: years) else { continue }
+                let key = "scenarios.\(scenario.name).adjustments[\(a)]"
+                let place = "\(document.path)" + (document.line(of: key).map { ":\($0)" } ?? "") + ": \(key)"
+                let span = first == last ? "\(first)" : "\(first)–\(last)"
+                var why = ""
+                if case let .recovery(_, from, _) = adjustment, from - 1 < first || from - 1 > last {
+                    why = " (a recovery from \(from) closes the gap of \(from - 1), which must be a projected year)"
+                }
+                warnings.append("\(place): \(adjustment.summary) changes none of the projected years of '\(adjustment.indicator)' (\(span))\(why), so scenario '\(scenario.name)' is the same as without it there; correct its years")
+            }
+        }
         return warnings
     }
 

@@ -385,7 +385,7 @@ private func recordPlanProblems(_ plan: Plan, root: YAMLNode, log: ProblemLog) {
     }
 }
 
-/// The line of every key path the checks against the data name.
+/// The line of every key path the checks against the data (and the warnings of a run) name.
 private func keyLines(of plan: Plan, in root: YAMLNode) -> [String: Int] {
     var lines: [String: Int] = [:]
     for (i, indicator) in plan.indicators.enumerated() {
@@ -395,6 +395,12 @@ private func keyLines(of plan: Plan, in root: YAMLNode) -> [String: Int] {
             paths += ["indicators[\(i)].targets[\(j)]", "indicators[\(i)].targets[\(j)].year", "indicators[\(i)].targets[\(j)].value"]
         }
         for path in paths { lines[path] = lineOf(keyPath: path, in: root) }
+    }
+    for scenario in plan.scenarios {
+        for a in scenario.adjustments.indices {
+            let path = "scenarios.\(scenario.name).adjustments[\(a)]"
+            lines[path] = lineOf(keyPath: path, in: root)
+        }
     }
     return lines
 }

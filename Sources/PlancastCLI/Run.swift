@@ -100,6 +100,7 @@ struct Run: ParsableCommand {
             let result = try loaded.run(RunOptions(asOf: asOf, scenarios: scenario.isEmpty ? nil : scenario, draws: draws, seed: seed,
                                                    levels: try parseIntervalLevels(levels)))
             if let warning = loaded.asOfWarning(asOf: result.asOf) { printWarning(warning) }
+            for warning in loaded.adjustmentWarnings(for: result) { printWarning(warning) }
             let name = URL(fileURLWithPath: scenarioFile).deletingPathExtension().lastPathComponent
             let folder = out ?? "Results/\(name)"
             let files = try render(result, formats: try formats())

@@ -88,6 +88,20 @@ extension Adjustment {
     }
 }
 
+extension Adjustment {
+    /// Whether this adjustment changes any of `years`, the projected years of its indicator: a shock
+    /// or an override in none of them, a level or growth change from after the last, or a recovery whose
+    /// year before `from` is not projected (the gap it closes is measured there) changes nothing.
+    ///
+    /// ```swift
+    /// Adjustment.shock(indicator: "grdp", years: [2031], change: -0.05).changesAny(of: Array(2021...2025))   // false
+    /// Adjustment.recovery(indicator: "grdp", from: 2021, years: 2).changesAny(of: Array(2021...2025))        // false
+    /// ```
+    public func changesAny(of years: [Int]) -> Bool {
+        ResolvedAdjustment(self, years: years).changesAnyYear
+    }
+}
+
 extension SimulatedPaths {
     /// These paths with a scenario's adjustments applied to every path (each resolved against the
     /// years once), then held inside `bounds`.
@@ -156,6 +170,18 @@ struct ResolvedAdjustment: Sendable {
             step = .replace(years.enumerated().compactMap { k, year in values[year].map { (k, $0) } })
         case let .cap(_, value): step = .cap(value)
         case let .floor(_, value): step = .floor(value)
+        }
+    }
+
+    /// False when applying it leaves every path as it is, whatever the path.
+    var changesAnyYear: Bool {
+        switch step {
+        case let .multiply(factors): return !factors.isEmpty
+        case let .add(changes): return !changes.isEmpty
+        case let .recover(_, remaining): return !remaining.isEmpty
+        case let .replace(values): return !values.isEmpty
+        case .cap, .floor: return true
+        case .nothing: return false
         }
     }
 

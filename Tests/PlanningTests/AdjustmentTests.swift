@@ -17,6 +17,26 @@ struct AdjustmentTests {
         #expect(applied([.shock(indicator: "x", years: [2021, 2022], change: -0.5)]) == [50, 55, 120, 130, 140])
     }
 
+    @Test("an adjustment changes a projected year, or is known to change none (so a run can say so)", arguments: [
+        (Adjustment.shock(indicator: "x", years: [2022], change: -0.5), true),
+        (.shock(indicator: "x", years: [2020], change: -0.5), false),          // a year of the data
+        (.shock(indicator: "x", years: [2031], change: -0.5), false),          // after the horizon
+        (.level(indicator: "x", from: 2018, change: 2), true),                 // from before: every projected year
+        (.growth(indicator: "x", from: 2030, change: 1), false),
+        (.recovery(indicator: "x", from: 2022, years: 2), true),
+        (.recovery(indicator: "x", from: 2021, years: 2), false),              // the gap of 2020 is not projected
+        (.recovery(indicator: "x", from: 2026, years: 1), false),
+        (.override(indicator: "x", values: [2019: 5]), false),
+        (.override(indicator: "x", values: [2019: 5, 2025: 6]), true),
+        (.cap(indicator: "x", value: 1), true),
+    ])
+    func changesAny(adjustment: Adjustment, changes: Bool) {
+        #expect(adjustment.changesAny(of: years) == changes)
+        // What it says is what applying it does, on a path off its trend in 2021 (so a recovery has a gap to close).
+        let shocked = applied([.shock(indicator: "x", years: [2021], change: -0.5)])
+        #expect((applied([.shock(indicator: "x", years: [2021], change: -0.5), adjustment]) != shocked) == changes)
+    }
+
     @Test("a recovery closes the gap to the trend linearly and is back on trend in from + years − 1")
     func recovery() {
         let path = applied([.shock(indicator: "x", years: [2021, 2022], change: -0.6),
