@@ -655,7 +655,7 @@ private func parseAdjustment(_ node: YAMLNode, log: ProblemLog) throws -> Adjust
     switch try typeNode.string() {
     case "shock":
         return .shock(indicator: indicator, years: try need("years", "the years hit").intList(),
-                      change: try need("change", "a fraction: −0.6 is a 60% fall").double())
+                      change: try need("change", "a fraction: −0.6 is a 60% fall").double(fraction: true))
     case "level":
         return .level(indicator: indicator, from: try need("from", "the first year").int(), change: try need("change", "the amount added").double())
     case "growth":

@@ -1,4 +1,5 @@
 import Foundation
+import Forecasting
 import Planning
 import Yams
 
@@ -130,9 +131,20 @@ struct YAMLNode {
     }
 
     /// A plain decimal number (`plainDecimal(_:)`: no hexadecimal, `.inf` or `nan`) within ±10^18.
-    func double() throws -> Double {
+    ///
+    /// - Parameter fraction: the value is a fraction (a shock's −0.05 for a 5% fall), so `-5%` is
+    ///   answered with `-0.05`, not `-5`.
+    func double(fraction: Bool = false) throws -> Double {
         let text = try string()
         guard let value = plainDecimal(text), value.isFinite, abs(value) <= largestInputMagnitude else {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasSuffix("%"), let percent = plainDecimal(String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)),
+               percent.isFinite, abs(percent) <= largestInputMagnitude {
+                if fraction {
+                    throw error("'\(excerpt(text))' should be a fraction without '%': write \(formatNumber(percent / 100)) (a \(formatNumber(abs(percent)))% \(percent < 0 ? "fall" : "rise"))")
+                }
+                throw error("'\(excerpt(text))' should be a number without '%': write \(formatNumber(percent))")
+            }
             if text.contains(",") { throw error("'\(excerpt(text))' should be a number with a dot as decimal mark and no thousands separators") }
             if plainDecimal(text) != nil { throw error("'\(excerpt(text))' is too large to compute with (more than 10^18); check the units") }
             throw error("'\(excerpt(text))' should be a number such as 12.5")
