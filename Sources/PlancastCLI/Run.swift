@@ -107,9 +107,11 @@ struct Run: ParsableCommand {
             try writeOutputs(files, to: folder)
             if !quiet {
                 let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+                let labels = Labels(language: language(result))
                 let skipped = loaded.data.linesWithoutValue
-                let ignored = skipped.isEmpty ? "" : "Ignored \(skipped.count) rows of \(loaded.document.dataPath) without a value\n"
-                try StandardOutput.write(result.terminalTable(colour: colour, language: language(result)) + ignored + "Wrote \(files.map(\.name).joined(separator: ", ")) to \(folder)/\n")
+                let ignored = skipped.isEmpty ? "" : labels.ignoredRows(skipped.count, of: loaded.document.dataPath) + "\n"
+                try StandardOutput.write(result.terminalTable(colour: colour, language: language(result)) + ignored
+                                         + labels.wrote(files.map(\.name), to: folder) + "\n")
             }
         }
     }

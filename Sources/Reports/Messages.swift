@@ -39,6 +39,22 @@ public struct Labels: Sendable {
         return head + cut + nothing
     }
 
+    /// The last line of a run on the terminal.
+    ///
+    /// ```swift
+    /// Labels(language: "vi").wrote(["targets.csv", "report.html"], to: "Results/x")
+    /// // "Đã ghi targets.csv, report.html vào Results/x/"
+    /// ```
+    public func wrote(_ files: [String], to folder: String) -> String {
+        (vi ? "Đã ghi " : "Wrote ") + files.joined(separator: ", ") + (vi ? " vào " : " to ") + folder + "/"
+    }
+
+    /// The line for rows of a data file left without a value (unfilled template rows), which are not read.
+    public func ignoredRows(_ count: Int, of file: String) -> String {
+        vi ? "Bỏ qua \(count) dòng không có giá trị của \(file)"
+            : "Ignored \(count) row\(count == 1 ? "" : "s") of \(file) without a value"
+    }
+
     var programme: String { vi ? "Chương trình" : "Programme" }
     var target: String { vi ? "Chỉ tiêu" : "Target" }
     var projected: String { vi ? "Dự báo" : "Projected" }

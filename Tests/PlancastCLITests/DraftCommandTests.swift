@@ -53,7 +53,12 @@ struct DraftCommandTests {
         #expect(filled.standardOutput.contains("182 rows without a value ignored"))
         let run = try PlancastProcess.run(["run", "seed.yaml", "--out", "results", "--draws", "200"], in: folder)
         #expect(run.status == 0, "\(run.standardError)")
-        #expect(run.standardOutput.contains("Ignored 182 rows"))
+        // The closing lines speak the run's language (they were English under a Vietnamese table).
+        #expect(run.standardOutput.contains("Bỏ qua 182 dòng không có giá trị của seed-data.csv"), "\(run.standardOutput.suffix(300))")
+        #expect(run.standardOutput.hasSuffix("Đã ghi projections.csv, targets.csv, results.json, summary.md, report.html vào results/\n"))
+        let english = try PlancastProcess.run(["run", "seed.yaml", "--out", "results-en", "--draws", "200", "--lang", "en"], in: folder)
+        #expect(english.standardOutput.contains("Ignored 182 rows of seed-data.csv without a value"))
+        #expect(english.standardOutput.hasSuffix("Wrote projections.csv, targets.csv, results.json, summary.md, report.html to results-en/\n"))
         let targets = try String(contentsOf: folder.appendingPathComponent("results/targets.csv"), encoding: .utf8)
         // The filled indicator is assessed from its three values, never from zeros.
         #expect(targets.contains("P1.1,tong_kim_ngach_xuat_nhap_khau,baseline,2025,about,6650,"))
