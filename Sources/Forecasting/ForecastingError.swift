@@ -12,6 +12,12 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
     case didNotConverge(series: String, model: String, iterations: Int, detail: String)
     case invalidModel(String)
 
+    /// What to do with `have` points that are too few: more data, or a simpler model when one would fit them.
+    public static func tooFewPointsAdvice(have: Int) -> String {
+        have < TrendModel.fewestPoints ? "add data: no model fits fewer than \(TrendModel.fewestPoints) points"
+            : "add data or choose a simpler model (a linear trend needs \(TrendModel.fewestPoints))"
+    }
+
     public var description: String {
         switch self {
         case let .duplicateYear(series, year):
@@ -19,7 +25,8 @@ public enum ForecastingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .nonFiniteValue(series, year):
             return "series '\(series)' has a missing or non-finite value in \(year); remove the row or give a number"
         case let .tooFewPoints(series, model, have, need):
-            return "series '\(series)' has \(have) point\(have == 1 ? "" : "s"); \(article(model)) \(model) trend needs at least \(need); add data or choose a simpler model"
+            return "series '\(series)' has \(have) point\(have == 1 ? "" : "s"); \(article(model)) \(model) trend needs at least \(need); "
+                + Self.tooFewPointsAdvice(have: have)
         case let .nonPositiveValue(series, model, year, value):
             return "series '\(series)' has \(formatNumber(value)) in \(year); \(article(model)) \(model) trend needs values above 0; use a linear model or correct the value"
         case let .outsideBounds(series, model, year, value, lower, upper):

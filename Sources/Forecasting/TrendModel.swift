@@ -131,6 +131,10 @@ public struct TrendModel: Sendable, Hashable, Codable {
 
     /// The fewest points this model can be fitted to with at least one residual degree of freedom.
     public var minimumPoints: Int { parameterCount + 1 }
+
+    /// The fewest points any model can be fitted to: those of a linear trend, the simplest shape (3; the
+    /// planning forecaster and the batch method need as many).
+    public static var fewestPoints: Int { TrendModel(shape: .linear).minimumPoints }
 }
 
 #if canImport(Glibc)

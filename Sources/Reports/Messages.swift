@@ -303,7 +303,12 @@ public struct Labels: Sendable {
         case let .cannotFit(points, asOf, error):
             let have = points == 0 ? (vi ? "không có số liệu đến năm \(asOf)" : "no data up to \(asOf)")
                 : (vi ? "\(points) điểm số liệu đến năm \(asOf)" : "\(points) point\(points == 1 ? "" : "s") up to \(asOf)")
-            text = "\(have): " + forecastingError(error)
+            if case let .tooFewPoints(_, model, _, need) = error {
+                // "1 point up to 2020" already counts the points; with none at all it says everything.
+                text = points == 0 ? have : "\(have): " + needsMorePoints(model: model, need: need, have: points)
+            } else {
+                text = "\(have): " + forecastingError(error)
+            }
         case let .covariance(detail):
             text = vi ? "không phân tích được ma trận hiệp phương sai của xu hướng (\(detail)); hãy dùng mô hình đơn giản hơn"
                       : "the trend's covariance could not be factored (\(detail)); use a simpler model"
@@ -312,12 +317,27 @@ public struct Labels: Sendable {
         return text
     }
 
+    /// What a model with too few points needs, after the points have been counted: "the planning model
+    /// needs at least 3 points; add data: no model fits fewer than 3 points".
+    func needsMorePoints(model: String, need: Int, have: Int) -> String {
+        (vi ? "mô hình \(modelName(model)) cần ít nhất \(need) điểm; " : "the \(model) model needs at least \(need) points; ")
+            + morePointsAdvice(have: have)
+    }
+
+    /// More data, or a simpler model when one would fit `have` points (`ForecastingError`'s advice).
+    func morePointsAdvice(have: Int) -> String {
+        guard vi else { return ForecastingError.tooFewPointsAdvice(have: have) }
+        let fewest = TrendModel.fewestPoints
+        return have < fewest ? "hãy bổ sung số liệu: không mô hình nào dùng được với ít hơn \(fewest) điểm"
+            : "hãy bổ sung số liệu hoặc chọn mô hình đơn giản hơn (xu hướng tuyến tính cần \(fewest) điểm)"
+    }
+
     /// A fitting error in this language.
     func forecastingError(_ error: ForecastingError) -> String {
         guard vi else { return error.description }
         switch error {
         case let .tooFewPoints(_, model, have, need):
-            return "mô hình \(modelName(model)) cần ít nhất \(need) điểm, chuỗi chỉ có \(have); hãy bổ sung số liệu hoặc chọn mô hình đơn giản hơn"
+            return "mô hình \(modelName(model)) cần ít nhất \(need) điểm, chuỗi chỉ có \(have); " + morePointsAdvice(have: have)
         case let .nonPositiveValue(_, model, year, value):
             return "chuỗi có giá trị \(formatNumber(value)) năm \(year); mô hình \(modelName(model)) cần giá trị lớn hơn 0; hãy dùng mô hình tuyến tính hoặc sửa giá trị"
         case let .outsideBounds(_, model, year, value, lower, upper):

@@ -541,6 +541,12 @@ func sentenceCase(_ text: String) -> String {
     return first.uppercased() + text.dropFirst()
 }
 
+/// `text` as a sentence of its own: the first letter in upper case and a full stop at the end.
+func sentence(_ text: String) -> String {
+    let cased = sentenceCase(text)
+    return cased.hasSuffix(".") ? cased : cased + "."
+}
+
 /// The chart of an average-growth target of a level series, on its own axis (% a year): for each
 /// scenario the projected average growth over the term (median and 80% interval of the paths), the
 /// historical growth over its stated period, and the target as a line (a band for a range).

@@ -145,11 +145,11 @@ extension PlanResult {
             if let fit = o.fit {
                 md += markdownInline(labels.fitLine(model: labels.modelName(fit.model.name), points: fit.count, first: fit.firstYear,
                                                     last: fit.lastYear, sigma: significant(fit.residualStandardDeviation, digits: 4), scale: scaleName(fit)))
-                if let note = labels.note(o) { md += "; " + markdownInline(note) }
+                if let note = labels.note(o) { md += " " + markdownInline(sentence(note)) }
             } else if let planning = o.planning {
                 let line = labels.planningLine(planning)
                 md += markdownInline(line.model) + " " + markdownInline(line.certainty)
-                if let note = labels.note(o) { md += " " + markdownInline(note) }
+                if let note = labels.note(o) { md += " " + markdownInline(sentence(note)) }
             } else {
                 md += labels.noProjection + ": " + markdownInline(labels.problem(o) ?? "")
             }

@@ -448,7 +448,7 @@ let catalogue: [BadInput] = [
     BadInput(kind: .option, name: "fit --through 99999999 (hung allocating the years)", files: validFiles, arguments: fitArguments + ["--through", "99999999"],
              status: 64, location: "--through", advice: "give an earlier year"),
     BadInput(kind: .option, name: "fit --as-of before the data", files: validFiles, arguments: fitArguments + ["--as-of", "1990"],
-             status: 65, location: "data.csv:", advice: "add data or choose a simpler model"),
+             status: 65, location: "data.csv:", advice: "add data: no model fits fewer than 3 points"),
 
     // Issue 16.
     BadInput(kind: .option, name: "a repeated --scenario (trapped: duplicate dictionary key)", files: validFiles,

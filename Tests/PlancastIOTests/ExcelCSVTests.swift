@@ -8,7 +8,7 @@ import Testing
 @Suite("CSV for Excel")
 struct ExcelCSVTests {
     /// The explanation of B.1 in the fixture's language (Vietnamese), from the message catalogue.
-    static let vietnamese = "1 điểm số liệu đến năm 2018: mô hình logistic(trần 100) cần ít nhất 3 điểm, chuỗi chỉ có 1; hãy bổ sung số liệu hoặc chọn mô hình đơn giản hơn; cần: forest cover (%) every year 2013–2018"
+    static let vietnamese = "1 điểm số liệu đến năm 2018: mô hình logistic(trần 100) cần ít nhất 3 điểm; hãy bổ sung số liệu: không mô hình nào dùng được với ít hơn 3 điểm; cần: forest cover (%) every year 2013–2018"
 
     @Test("targets.csv with --excel starts with EF BB BF, ends every line with CRLF and keeps Vietnamese as UTF-8")
     func excelBytes() throws {

@@ -73,7 +73,7 @@ struct TargetTableTests {
                                      : "F.0: the target year 2017 is outside the plan's term 2019–2021"))
         #expect(terminal.contains(vi ? "A.3: năm mục tiêu 2018" : "A.3: the target year 2018"))
         #expect(terminal.contains(vi ? "B.1 — không có số liệu: 1 điểm số liệu đến năm 2018: mô hình logistic(trần 100) cần ít nhất 3 điểm"
-                                     : "B.1 — no data: 1 point up to 2018: series 'forest_cover' has 1 point; a logistic(cap 100) trend needs at least 3"))
+                                     : "B.1 — no data: 1 point up to 2018: the logistic(cap 100) model needs at least 3 points; add data: no model fits fewer than 3 points"))
         #expect(terminal.contains(vi ? "C.2 — không có số liệu: chỉ tiêu này không gắn với chuỗi số liệu nào"
                                      : "C.2 — no data: no data series is given for this indicator"))
         let html = htmlReport(result, language: language)
