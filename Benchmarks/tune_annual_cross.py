@@ -13,6 +13,13 @@ same settings chosen on the M3 split alone and reported on M1's test period, and
 
 Usage:  python3 Benchmarks/tune_annual_cross.py [--report]      (numpy + scipy; about 2 minutes)
 
+Chosen (what AnnualForecaster's defaults are): member weights inverse mean |error|^1.5 (errors / h^0.75,
+no shrinkage), λ = clamp(1.50 + 0.65·ln max(T, 0.1), 0.3, 1.25); intervals from the mean |ln change|,
+first origin 4, p 0.75, k0 5, cap 1, ν 5, c 1.00, a 0.85. Test periods (--report; Swift the same):
+M3 sMAPE 15.41, MASE 2.530, OWA 0.830, 80%/95% coverage 0.847/0.956, MSIS 21.02; M1 16.32, 3.387,
+0.710, 0.790/0.931, 34.17 (equal weights, λ 1.35 + 0.6·ln T capped at 1.3, ν 6, c 1.04: M3 15.57,
+2.531, 0.834, 0.852/0.953, 21.06; M1 16.47, 3.416, 0.716, 0.796/0.923, 34.82).
+
 The numpy code below is the Swift method exactly (prefix fits: the state after k values depends on
 those values only, so one pass per grid point gives the fits to every origin); with --report it
 prints the same test-period figures as `plancast forecast` + Benchmarks/score.py.
@@ -26,12 +33,45 @@ prints the same test-period figures as `plancast forecast` + Benchmarks/score.py
    least-squares stacking of the members and of lagged log changes per horizon (FFORMA/global-model
    like). Those were exploratory runs, not reproduced here; their figures are in Benchmarks/README.md
    ("plancast now", item 1).
+4b. The members' weights (December 2026). Each member weighs the inverse of its mean |error|^power over
+   its own forecasts from the rolling origins of the intervals (first origin 4, the latest 40, h <= 6;
+   errors in the series' units, each divided by h^p), normalised, shrunk towards 1/3 as if k0 more
+   errors were equal (FFORMA-like in spirit but local: nothing is pooled across series or sets). Grid:
+   power 1, 1.5, 2, 3 x k0 0, 5, 10, 20 x p 0, 0.75, at step 4's λ; then λ again (step 4's grid) with
+   the chosen weights. Figures (OWA, M3 split / M1 split / both): equal weights 0.8465 / 0.6679 /
+   0.8074; all 32 weight settings are better on both splits (0.8038-0.8047 both); argmin power 1.5,
+   k0 0, p 0.75: 0.8438 / 0.6609 / 0.8038 (power 2: the same 0.8038; power 3 k0 20: 0.8427 / 0.6650 /
+   0.8038); with λ again a 1.50 b 0.65 cap 1.25: 0.8425 / 0.6620 / 0.8030. Chosen on the M3 split
+   alone: power 3 k0 20 p 0.75, λ a 1.60 b 0.75 cap 1.10; on the M1 split alone: power 1.5 k0 0 p 0,
+   λ a 1.60 b 0.55 cap 1.50. Cross-set check (test periods, --report): M3 split -> M1 test OWA 0.7307
+   (equal weights with λ from the M3 split: 0.7367); M1 split -> M3 test 0.8411 (0.8411). Ported.
+   Also tried in this round and not taken (exploratory runs at the chosen weights and λ, not in this
+   script): a 4th/5th member with the local weights (a log damped trend φ 0.85: both 0.8058; the naive
+   forecast: 0.8118; both: 0.8123); the median of the three members instead of a mean (0.8106 at
+   step 4's λ, worse on both splits); inverse-error weights with each error divided by the last value
+   of its origin (best 0.8050 both, against 0.8038 in units); first origins 3, 5, 6 (no better than 4).
 5. Intervals for the new point forecast: the shrinkage target of the error scale (the "naive scale":
    mean |y_t/y_{t-1} − 1| as before, its median, the mean |ln(y_t/y_{t-1})|, or the mean of the last 10),
    first origin, p, the naive weight k0, a cap on each relative rolling-origin error (one forecast near
    zero gave a single series an error scale of 170%) and c, by IS80 + MSIS95 (proper scores) on the splits.
 6. Then, with those fixed: ν of the Student t, c and an asymmetry a (the interval goes a·q·s·h^p down
    and q·s·h^p/a up), by the same criterion.
+   With the weighted members (December 2026) step 5 chose the same settings (mean |ln change|, first 4,
+   p 0.75, k0 5, cap 1; criterion 39.516) and step 6 ν 5, c 1.00, a 0.85 (38.774; the previous ν 6,
+   c 1.04: 38.778). Tried and not taken, at those settings (criterion IS80 + MSIS95 over both splits,
+   38.774; each split's IS80 + MSIS95: M3 40.09, M1 34.08; exploratory runs, not in this script):
+   - a centre correction by the series' own bias: ŷ·(1 + g·m·h), m the median (or mean) of the signed
+     relative rolling-origin errors per step, shrunk with n/(n + k0): g 0.25 k0 10 gives 38.661 with
+     the median, 38.704 with the mean (M3 better, 39.76 / 39.83; M1 worse, 34.77 / 34.68); g 0.5, 1
+     or k0 0 are worse overall (38.9-47.4);
+   - a width factor by horizon, 1 + κ(h − 3.5): κ ±0.03, ±0.06 give 38.777-39.339;
+   - a separate p for short series (n <= 15 or 20): p 0.5-1.0 give 38.885-42.470;
+   - a width factor by volatility (s/0.1)^κ: κ −0.05 gives 38.723 (M1 better, M3 worse: 40.16),
+     other κ worse;
+   - a width factor by length (n/20)^κ, with ν, c, a again: the argmin κ 0.2 (38.339) makes M1 worse
+     (34.31 against 34.08); chosen on the M1 split alone κ = 0; κ 0.1 (38.447) would improve both but
+     is not what either criterion picks, and it narrows the intervals of short series, the planning
+     case (and the held-out tourism set). Not taken.
 """
 import itertools
 import sys
@@ -138,32 +178,59 @@ def scores(cs, F, lo95=None, hi95=None, lo80=None, hi80=None):
     return out
 
 
-def points_at(c, k, lam_params):
+WEIGHT_FIRST, MAXO = 4, 40   # the members' errors come from the interval origins: first origin 4, the latest 40
+
+
+def member_weights(c, k, wcfg):
+    """The members' weights at the prefix of length k: inverse mean |error|^power (each error weighted by
+    1/h^p) of their forecasts from the origins first..k-1 whose targets are inside the prefix, shrunk
+    towards 1/3 as if k0 more errors were equal; 1/3 each with no (or a non-finite or a zero) error."""
+    if wcfg is None:
+        return np.full(3, 1 / 3)
+    power, k0, p = wcfg
+    n = len(c.x)
+    first = max(2, min(WEIGHT_FIRST, n - 1), n - MAXO)
+    sums = np.zeros(3); count = 0
+    for o in range(first, k):
+        hmax = min(H, k - o)
+        e = np.abs(c.x[o:o + hmax][None, :] - c.C[o - 1, :, :hmax])
+        sums = sums + (e ** power * HH[:hmax].astype(float) ** -p).sum(axis=1); count += hmax
+    if count == 0 or not np.all(np.isfinite(sums)) or np.any(sums <= 0):
+        return np.full(3, 1 / 3)
+    inv = 1 / sums; inv = inv / inv.sum()
+    g = count / (count + k0)
+    return g * inv + (1 - g) / 3
+
+
+def points_at(c, k, lam_params, wcfg=None):
     """The combination's forecast from the prefix of length k."""
-    m = c.C[k - 1].mean(axis=0)
+    m = member_weights(c, k, wcfg) @ c.C[k - 1]
     if lam_params is None:
         return m
     last = c.x[k - 1]
     return last + trend_scale(c.T[k - 1], *lam_params) * (m - last)
 
 
-def final_points(cs, lam_params):
-    return np.array([np.maximum(points_at(c, len(c.x), lam_params), 0) if c.pos else points_at(c, len(c.x), lam_params)
-                     for c in cs])
+def final_points(cs, lam_params, wcfg=None):
+    out = []
+    for c in cs:
+        f = points_at(c, len(c.x), lam_params, wcfg)
+        out.append(np.maximum(f, 0) if c.pos else f)
+    return np.array(out)
 
 
 # ---------------------------------------------------------------- intervals, as the Swift code
-def rolling_errors(c, lam_params, maxo=40):
+def rolling_errors(c, lam_params, wcfg=None, maxo=MAXO):
     """Every rolling-origin error of the method inside c.x from origin 2 on:
     rows (origin, h, |y/ŷ − 1| or nan when ŷ <= 0, |y − ŷ|), and the final forecast."""
     n = len(c.x)
     rows = []
     for o in range(max(2, n - maxo), n):
-        f = points_at(c, o, lam_params)
+        f = points_at(c, o, lam_params, wcfg)
         for k in range(1, min(H, n - o) + 1):
             pr, ac = f[k - 1], c.x[o + k - 1]
             rows.append((o, k, abs(ac / pr - 1) if pr > 0 else np.nan, abs(ac - pr)))
-    return np.array(rows), points_at(c, n, lam_params)
+    return np.array(rows), points_at(c, n, lam_params, wcfg)
 
 
 NAIVE = {
@@ -175,11 +242,11 @@ NAIVE = {
 
 
 class IntervalData:
-    def __init__(self, cs, lam_params):
+    def __init__(self, cs, lam_params, wcfg=None):
         self.cs = cs
         self.err = []; self.raw = []
         for c in cs:
-            e, r = rolling_errors(c, lam_params)
+            e, r = rolling_errors(c, lam_params, wcfg)
             self.err.append(e); self.raw.append(r)
         self.raw = np.array(self.raw)
 
@@ -272,11 +339,70 @@ def step4():
     return chosen, by_set
 
 
+# ---------------------------------------------------------------- step 4b: the members' weights
+WEIGHT_GRID = [(power, k0, p) for power in (1, 1.5, 2, 3) for k0 in (0, 5, 10, 20) for p in (0, 0.75)]
+
+
+def lam_grid_owa(M, nm, grid):
+    """OWA of the split nm for every (a, b, cap), the members' combination M (before λ) given."""
+    last = np.array([c.x[-1] for c in SPLIT[nm]])[:, None]
+    T = np.array([c.T[len(c.x) - 1] for c in SPLIT[nm]])
+    pos = np.array([c.pos for c in SPLIT[nm]])[:, None]
+    out = {}
+    for g in grid:
+        F = last + trend_scale(T, *g)[:, None] * (M - last)
+        out[g] = scores(SPLIT[nm], np.where(pos, np.maximum(F, 0), F))["OWA"]
+    return out
+
+
+def step4b(lam, lam_by_set):
+    print("\n4b. The members' weights: inverse mean |error|^power of each member's own rolling-origin errors"
+          "\n    inside the series (errors weighted by 1/h^p), shrunk towards 1/3 with k0; OWA on the splits at"
+          "\n    step 4's λ, then λ again with the chosen weights")
+    base = {nm: scores(SPLIT[nm], final_points(SPLIT[nm], lam))["OWA"] for nm in SETS}
+    print("   equal weights (step 4):   M3 split %.4f  M1 split %.4f  both %.4f"
+          % (base["M3"], base["M1"], weighted({k: {"x": v} for k, v in base.items()}, ["M3", "M1"], "x")))
+    table = {}
+    for w in WEIGHT_GRID:
+        table[w] = {nm: scores(SPLIT[nm], final_points(SPLIT[nm], lam, w))["OWA"] for nm in SETS}
+    both = lambda r: (r["M3"] * len(SPLIT["M3"]) + r["M1"] * len(SPLIT["M1"])) / (len(SPLIT["M3"]) + len(SPLIT["M1"]))
+    ranked = sorted(table, key=lambda w: both(table[w]))
+    for w in ranked[:8]:
+        print("   power %.1f k0 %2d p %.2f   both %.4f   M3 split %.4f  M1 split %.4f" % (w + (both(table[w]), table[w]["M3"], table[w]["M1"])))
+    for power in (1, 1.5, 2, 3):
+        w = min((w for w in table if w[0] == power), key=lambda w: both(table[w]))
+        print("   best with power %.1f: k0 %d p %.2f   both %.4f" % (power, w[1], w[2], both(table[w])))
+    nbetter = sum(1 for w in table if table[w]["M3"] <= base["M3"] and table[w]["M1"] <= base["M1"])
+    print("   %d of the %d settings are better than equal weights on both splits" % (nbetter, len(table)))
+    wcfg = ranked[0]
+    grid = [(round(a, 2), round(b, 2), cap) for cap in (1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.5)
+            for a in np.arange(0.7, 1.61, 0.05) for b in np.arange(0.0, 0.91, 0.05)]
+
+    def combination(nm, w):
+        return np.array([member_weights(c, len(c.x), w) @ c.C[len(c.x) - 1] for c in SPLIT[nm]])
+
+    lt = {nm: lam_grid_owa(combination(nm, wcfg), nm, grid) for nm in SETS}
+    new_lam = min(grid, key=lambda g: both({nm: lt[nm][g] for nm in SETS}))
+    r = {nm: lt[nm][new_lam] for nm in SETS}
+    print("   chosen weights: power %.1f k0 %d p %.2f; λ again: a %.2f b %.2f cap %.2f   both %.4f   M3 split %.4f  M1 split %.4f"
+          % (wcfg + new_lam + (both(r), r["M3"], r["M1"])))
+    # the same two steps on one split alone (for the cross-set check)
+    by_set = {}
+    for nm in SETS:
+        w1 = min(WEIGHT_GRID, key=lambda w: scores(SPLIT[nm], final_points(SPLIT[nm], lam_by_set[nm], w))["OWA"])
+        t1 = lam_grid_owa(combination(nm, w1), nm, grid)
+        l1 = min(grid, key=lambda g: t1[g])
+        by_set[nm] = (l1, w1)
+        print("   chosen on the %s split alone: power %.1f k0 %d p %.2f, a %.2f b %.2f cap %.2f (split OWA %.4f)"
+              % ((nm,) + w1 + l1 + (t1[l1],)))
+    return new_lam, wcfg, by_set
+
+
 # ---------------------------------------------------------------- step 5: intervals
-def step5(lam):
+def step5(lam, wcfg):
     print("\n5. Intervals for the new points: naive target, first origin, p, k0, c by IS80 + MSIS95 "
           "(mean over the 826 series of both splits; ν = 4)")
-    data = {nm: IntervalData(SPLIT[nm], lam) for nm in SETS}
+    data = {nm: IntervalData(SPLIT[nm], lam, wcfg) for nm in SETS}
     rows = []
     for naive in NAIVE:
         for first in (4, 5, 6, 7):
@@ -312,10 +438,10 @@ def step5(lam):
     return rows[0][1]
 
 
-def step6(lam, iv):
+def step6(lam, wcfg, iv):
     print("\n6. With step 5's settings: ν, c and the asymmetry a by IS80 + MSIS95 (mean over both splits)")
     naive, first, p, k0, cap, _ = iv
-    data = {nm: IntervalData(SPLIT[nm], lam) for nm in SETS}
+    data = {nm: IntervalData(SPLIT[nm], lam, wcfg) for nm in SETS}
     S = {nm: data[nm].scales(first, p, k0, naive, cap=cap) for nm in SETS}
     rows = []
     for nu in (3, 4, 5, 6, 8):
@@ -334,33 +460,45 @@ def step6(lam, iv):
     return rows[0][1]
 
 
-def report(lam, lam_by_set, iv, tail):
+PREVIOUS = ((1.35, 0.6, 1.3), None, ("mean |log|", 4, 0.75, 5, 1.0, 1.04), (6, 1.04, 0.85))   # λ, weights, intervals, tail
+
+
+def report(lam, lam_by_set, wcfg, by_set, iv, tail):
     print("\nREPORT (test periods; nothing above used them)")
     test = cases("test")
-    naive, first, p, k0, cap, _ = iv
-    nu, c, asym = tail
     old_iv = ("mean |rel|", 5, 0.75, 5, np.inf, 0.98)
-    for label, l, ivs, tl in (("old method (λ = 1, old intervals)", None, old_iv, (4, 0.98, 1.0)),
-                              ("new method (chosen on both splits)", lam, iv, tail)):
+    methods = (("old method (λ = 1, old intervals)", None, None, old_iv, (4, 0.98, 1.0)),
+               ("previous (equal weights)", PREVIOUS[0], PREVIOUS[1], PREVIOUS[2], PREVIOUS[3]),
+               ("new method (chosen on both splits)", lam, wcfg, iv, tail))
+    for label, l, w, ivs, tl in methods:
         for nm in SETS:
             for kind, cs in (("split", SPLIT[nm]), ("test", test[nm])):
-                r = IntervalData(cs, l).score(ivs[1], ivs[2], ivs[3], ivs[0], tl[1], nu=tl[0], cap=ivs[4], asym=tl[2])
+                r = IntervalData(cs, l, w).score(ivs[1], ivs[2], ivs[3], ivs[0], tl[1], nu=tl[0], cap=ivs[4], asym=tl[2])
                 print("   %-36s %s %-5s %s" % (label, nm, kind, fmt(r)))
-    print("   cross-set check of the trend scale (points only; λ chosen on one split, reported on the other set's test):")
+    print("   cross-set check (points only; chosen on one split, reported on the other set's test):")
     for src, l in lam_by_set.items():
         for nm in SETS:
             r = scores(test[nm], final_points(test[nm], l))
-            print("   λ from the %s split (a %.2f b %.2f cap %.2f) -> %s test  %s" % ((src,) + l + (nm, fmt(r))))
-    print("   by series length (new method, test periods):")
+            print("   equal weights, λ from the %s split (a %.2f b %.2f cap %.2f) -> %s test  %s" % ((src,) + l + (nm, fmt(r))))
+    for src, (l, w) in by_set.items():
+        for nm in SETS:
+            r = scores(test[nm], final_points(test[nm], l, w))
+            print("   weights (power %.1f k0 %d p %.2f) and λ (a %.2f b %.2f cap %.2f) from the %s split -> %s test  %s"
+                  % (w + l + (src, nm, fmt(r))))
+    print("   by series length (test periods):")
+    naive, first, p, k0, cap, _ = iv
+    nu, c, asym = tail
     for nm in SETS:
-        n = np.array([len(c.x) for c in test[nm]])
+        n = np.array([len(cc.x) for cc in test[nm]])
         for lo, hi in ((7, 15), (16, 25), (26, 40), (41, 200)):
-            sel = [c for c, k in zip(test[nm], n) if lo <= k <= hi]
+            sel = [cc for cc, k in zip(test[nm], n) if lo <= k <= hi]
             if not sel:
                 continue
-            r_new = IntervalData(sel, lam).score(first, p, k0, naive, c, nu=nu, cap=cap, asym=asym)
-            r_old = IntervalData(sel, None).score(old_iv[1], old_iv[2], old_iv[3], old_iv[0], old_iv[5])
-            print("   %s n %d-%d (%d series): old %s\n   %s                        new %s" % (nm, lo, hi, len(sel), fmt(r_old), " " * len(nm), fmt(r_new)))
+            pl, pw, piv, ptl = PREVIOUS
+            r_prev = IntervalData(sel, pl, pw).score(piv[1], piv[2], piv[3], piv[0], ptl[1], nu=ptl[0], cap=piv[4], asym=ptl[2])
+            r_new = IntervalData(sel, lam, wcfg).score(first, p, k0, naive, c, nu=nu, cap=cap, asym=asym)
+            print("   %s n %d-%d (%d series): previous %s\n   %s                        new      %s"
+                  % (nm, lo, hi, len(sel), fmt(r_prev), " " * len(nm), fmt(r_new)))
 
 
 def main():
@@ -369,11 +507,12 @@ def main():
     SPLIT = cases("split")
     print("Splits: M3 %d series, M1 %d series, fitted on all but the last %d training points\n"
           % (len(SPLIT["M3"]), len(SPLIT["M1"]), H))
-    lam, lam_by_set = step4()
-    iv = step5(lam)
-    tail = step6(lam, iv)
+    lam0, lam_by_set = step4()
+    lam, wcfg, by_set = step4b(lam0, lam_by_set)
+    iv = step5(lam, wcfg)
+    tail = step6(lam, wcfg, iv)
     if "--report" in sys.argv:
-        report(lam, lam_by_set, iv, tail)
+        report(lam, lam_by_set, wcfg, by_set, iv, tail)
     print("\n(%.0f s)" % (time.time() - t0))
 
 
