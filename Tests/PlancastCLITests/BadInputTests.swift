@@ -145,10 +145,6 @@ struct BadInput: Sendable, CustomTestStringConvertible {
     var unprivileged = false
     /// Where standard output goes: captured (as always), a full device, or closed.
     var standardOutput: StandardOutputTarget = .captured
-    /// The change, in a file another engineer owns, that this case waits for. Until it is made the
-    /// case's failures are recorded as a known issue; once it passes, Swift Testing reports that the
-    /// known issue was not recorded: then remove this field from the case.
-    var awaiting: String? = nil
 
     enum StandardOutputTarget: String, Sendable { case captured, full = ">/dev/full", closed = ">&-" }
 
@@ -569,13 +565,7 @@ struct BadInputTests {
             // The unprivileged user must be able to enter the folder and write its captured output.
             chmod(folder.path, 0o755)
         }
-        if let awaiting = input.awaiting {
-            withKnownIssue(Comment(rawValue: "awaits a change in another engineer's file: \(awaiting)")) {
-                try Self.check(input, in: folder)
-            }
-        } else {
-            try Self.check(input, in: folder)
-        }
+        try Self.check(input, in: folder)
     }
 
     /// Runs `input` in its laid-out `folder` and checks what plancast answered.
