@@ -15,6 +15,7 @@ Usage (from the repository root):
     python3 Benchmarks/planning/explore_skill.py --pooled        global (pooled) models, issue-10 cases
     python3 Benchmarks/planning/explore_skill.py --kband         best settings per k band, in-sample
     python3 Benchmarks/planning/explore_skill.py --cross         choose on M3, score M1; and back
+    python3 Benchmarks/planning/explore_skill.py --batch-location  the batch method's location, issue-10 cases
     python3 Benchmarks/planning/explore_skill.py --report --params '{...}'   the report half (read once)
 
 Record (tune half unless said; "skill" = Brier skill, "log" = mean log score; planning | issue10)
@@ -78,6 +79,12 @@ Record (tune half unless said; "skill" = Brier skill, "log" = mean log score; pl
     (999 cases) skill 0.4103 → 0.3959 at f 0.3; all targets 0.4660 | 0.4970 → 0.4613 | 0.4936 at f
     0.15 and 0.4593 | 0.4942 at 0.3. Worse everywhere: the M3/M1 series wander, they do not jitter
     about a path. Not ported.
+ 9. Would the batch method's point forecast (`forecast --model auto`, now the better one on M3/M1 test
+    periods) be a better location? `--batch-location`, issue-10 cases of the tune half (3,243), error of
+    the 5-year log change, clipped at ±2: planning MSE 0.11218 (MAE 0.2213, bias +0.009), batch with
+    weighted members 0.13917 (0.2392, +0.048), with equal weights 0.14531, their average with the
+    planning location 0.12771, the last value 0.15575. On 4–10 points the planning location is the
+    better one by far; nothing to port.
  Decision (items 1–7): not ported. The bar was +0.01 report-half skill on both mixes; the planning mix gained
  0.007, the tune half promised only +0.006 | +0.002 (the issue-10 report gain is mostly noise: on the
  tune half, 12 cases per series, level and average-growth targets — the same kind of event — score
@@ -308,6 +315,30 @@ def pooled():
     print(f"in-sample, location + scale chosen to minimise the Brier score: skill {1 - r.fun / (met.mean() * (1 - met.mean())):.4f}")
 
 
+def batch_location():
+    """Record item 9: the point error of the 5-year log change, issue-10 cases of the tune half: the
+    planning forecaster's location against the batch method of `forecast --model auto` (tune_annual_cross.py,
+    with its weighted members and λ, and with the equal weights before them) and their average."""
+    import tune_annual_cross as ta
+    p = dict(tp.DEFAULTS)
+    errors = {"planning": [], "batch (weighted members)": [], "batch (equal weights)": [], "average of the two": [],
+              "last value": []}
+    for c in cases_for("tune", "issue10"):
+        h = c["h"]
+        z, t, d_hat, post_mean, _, sd, phi = posterior_point(c, p, h)
+        actual, planning = np.log(c["future"][h - 1]), z[-1] + post_mean * phi
+        case = ta.Case(c["values"], np.zeros(ta.H))
+        floor = 1e-9 * c["values"][-1]
+        weighted = np.log(max(ta.points_at(case, len(c["values"]), (1.5, 0.65, 1.25), (1.5, 0, 0.75))[h - 1], floor))
+        equal = np.log(max(ta.points_at(case, len(c["values"]), (1.35, 0.6, 1.3), None)[h - 1], floor))
+        for name, f in (("planning", planning), ("batch (weighted members)", weighted), ("batch (equal weights)", equal),
+                        ("average of the two", (planning + weighted) / 2), ("last value", z[-1])):
+            errors[name].append(actual - f)
+    for name, e in errors.items():
+        e = np.clip(np.array(e), -2, 2)
+        print(f"{name:26s} MSE {np.mean(e ** 2):.5f} MAE {np.mean(np.abs(e)):.4f} bias {np.mean(e):+.4f}")
+
+
 def kband():
     """Record item 3: the best of 108 settings per k band on issue-10 cases of the tune half (in-sample)."""
     base = params(None)
@@ -336,6 +367,7 @@ def main():
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--pooled", action="store_true")
     ap.add_argument("--kband", action="store_true")
+    ap.add_argument("--batch-location", action="store_true")
     ap.add_argument("--per-series", type=int, default=8)
     ap.add_argument("--kind", choices=("level", "annual_flow", "average_growth"), help="score only targets of this kind")
     args = ap.parse_args()
@@ -346,6 +378,8 @@ def main():
         return pooled()
     if args.kband:
         return kband()
+    if args.batch_location:
+        return batch_location()
     if args.report:
         for mix in ("planning", "issue10"):
             cs = tp.cut_cases(SERIES, "report", per_series=4, seed=2, mix=mix)
