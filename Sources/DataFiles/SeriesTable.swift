@@ -175,6 +175,37 @@ private struct WideHeader {
             return nil
         }
         self.years = years
+        // A column headed like a year that is not read as one ("2020.0", "2021e", "2021 ước") would
+        // silently leave its values out: refused when it holds numbers.
+        for (column, text) in header.enumerated() where !yearColumns.contains(column) && column != name && column != unit {
+            guard let year = unreadYearHeading(text),
+                  grid.rows[(row + 1)...].contains(where: { holdsNumber($0[column]) }) else { continue }
+            let written = grid.headerCell(row: row, column: column).text
+            throw grid.error(row: grid.rows[row], column: column, name: written,
+                             "the heading '\(excerpt(written))' names \(year) but is not a year heading plancast reads, so the values below it would be left out; write \(year) (or \(year)*, Ước \(year) or Sơ bộ \(year) for an estimate), or rename the column if its values are not those of \(year)")
+        }
+    }
+}
+
+/// The year a header names when the heading is not one `yearHeading` reads but looks like one: a
+/// single four-digit year with little else (`2020.0`, `2021e`, `2021 ước`, `năm 2021 (tr.)`); nil for
+/// other headings, and for comparisons of two years (`2024/2023`, `2024 so với 2023`).
+func unreadYearHeading(_ text: String) -> Int? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    let matches = regexMatches(#"(?<!\d)(?:19|20)\d\d(?!\d)"#, in: t)
+    guard matches.count == 1, let year = Int((t as NSString).substring(with: matches[0].range)),
+          (t as NSString).length <= 16, !t.contains("/") else { return nil }
+    return year
+}
+
+/// Whether a data cell holds a number (as a workbook number, or as text in either decimal style).
+private func holdsNumber(_ cell: DataCell) -> Bool {
+    switch cell {
+    case .number: return true
+    case let .text(text):
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return plainDecimal(t) != nil || decimalCommaNumber(t) != nil
+    default: return false
     }
 }
 
@@ -219,6 +250,12 @@ private struct SeriesTableReader {
     /// The error for a header that is neither layout (CSV files, whose header is the first row).
     func refuseHeader(_ header: [String], row: Int) throws {
         let line = grid.rows[row].number
+        // A yearbook whose year headings are all written as decimals (pandas writes float years as 2018.0).
+        if !header.contains(where: longColumnNames.year.contains), let column = header.firstIndex(where: { unreadYearHeading($0) != nil }) {
+            let year = unreadYearHeading(header[column])!
+            throw InputError(file: file, line: line, key: header[column],
+                             "names \(year) but is not a year heading plancast reads; write the year columns as \(year) (a yearbook table: a name column, then one column per year), or give a long table with the header series,year,value")
+        }
         guard header.contains(where: longColumnNames.series.contains) else {
             throw InputError(file: file, line: line, "has no 'series' column; the header needs series,year,value")
         }
