@@ -44,6 +44,11 @@ struct Backtest: ParsableCommand {
     func run() throws {
         try reportingErrors(OptionNames(output: "--output", scenario: "--scenario")) {
             let loaded = try LoadedScenario(contentsOf: scenarioFile)
+            // From the last year of data on, nothing later can be scored: a typo (2030 for 2020) said "0 scored", exit 0.
+            if origin >= loaded.lastDataYear {
+                throw InputError(file: scenarioFile, key: "--origin",
+                                 "\(origin) is not before the last year of data (\(loaded.lastDataYear)), so no later actual can be scored; give an earlier year", category: .usage)
+            }
             let result = try loaded.run(RunOptions(asOf: origin, scenarios: [scenario], draws: draws,
                                                    horizon: max(loaded.lastDataYear, origin), levels: try parseIntervalLevels(levels)))
             let scores = BacktestScores(result, scenario: scenario)
