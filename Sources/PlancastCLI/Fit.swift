@@ -67,6 +67,17 @@ struct Fit: ParsableCommand {
             var s = try table.series(requested: series)
             if let asOf { s = s.through(asOf) }
             let indicator = indicator(of: s, unit: s.unit ?? table.units[s.name]?.0)
+            // A value outside the bounds is refused, as run refuses it against the scenario's bounds:
+            // `--upper-bound 10` on data that reach 18.5 projected quietly "kept at or below 10".
+            if let bounds = indicator.bounds, let outside = s.observations.first(where: { !bounds.contains($0.value) }) {
+                let above = outside.value > bounds.upperBound
+                let limit = above ? bounds.upperBound : bounds.lowerBound
+                let given = above ? (modelOptions.upperBound != nil ? "--upper-bound" : nil) : (lowerBound != nil ? "--lower-bound" : nil)
+                let why = given.map { "the \(above ? "highest" : "lowest") value \($0) allows" }
+                    ?? "the \(above ? "highest" : "lowest") value of a share in % (unit '\(indicator.unit ?? "%")')"
+                let message = "series '\(s.name)' has \(formatNumber(outside.value)) in \(outside.year), \(above ? "above" : "below") \(formatNumber(limit)), \(why); correct the value, or the bound"
+                throw table.locations[s.name]?[outside.year]?.error(file: data, key: "value", message) ?? InputError(file: data, message)
+            }
             let fitted: ProjectionFit
             do {
                 fitted = try modelOptions.specification().fitProjection(s, bounds: indicator.bounds, isRate: indicator.isGrowthRate)
