@@ -313,6 +313,9 @@ public func parseNumber(_ raw: String, file: String, line: Int, column: String) 
     if text.range(of: #"^[+-]?\d+\.$"#, options: .regularExpression) != nil {
         throw InputError(file: file, line: line, key: column, "'\(shown)' ends with a point; write \(text.dropLast())")
     }
+    if text.hasSuffix("%"), let percent = plainDecimal(String(text.dropLast()).trimmingCharacters(in: .whitespaces)), percent.isFinite {
+        throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number; write it without '%': \(formatNumber(percent))")
+    }
     throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number; give a plain decimal number such as 12.5")
 }
 

@@ -40,6 +40,8 @@ struct StrictNumberTests {
         ("5.", "ends with a point; write 5"),
         ("-Infinity", "is not a number; leave the row out when there is no value"),
         ("1\u{0}99", "is not a number; give a plain decimal number such as 12.5"),
+        ("57.5%", "is not a number; write it without '%': 57.5"),
+        ("-3 %", "is not a number; write it without '%': -3"),
     ])
     func hints(_ text: String, _ advice: String) {
         do {
