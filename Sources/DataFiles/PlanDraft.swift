@@ -265,8 +265,8 @@ extension PlanDraft {
     ///   - source: the document's name, for the header comment.
     public func scenarioYAML(dataFile: String, source: String) -> String {
         let targets = entries.filter { $0.reading.kind != .milestone }.count
-        var out = "# Drafted by plancast draft from \(source): \(targets) targets and \(entries.count - targets) milestones"
-        out += " in \(Set(entries.map(\.programme)).count) programmes, \(unread.count) sentences not understood.\n"
+        var out = "# Drafted by plancast draft from \(source): \(counted(targets, "target")) and \(counted(entries.count - targets, "milestone"))"
+        out += " in \(counted(Set(entries.map(\.programme)).count, "programme")), \(counted(unread.count, "sentence")) not understood.\n"
         out += "# Every reading is a draft: check each against the sentence quoted in its note. Then write the data\n"
         out += "# \(dataFile) (plancast data template writes its rows) and give each indicator its series.\n"
         for remark in remarks { out += "# \(remark)\n" }
@@ -343,6 +343,11 @@ public func indicatorSlug(_ name: String, words: Int = 6) -> String {
         .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")).lowercased()
     let parts = folded.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).prefix(words)
     return parts.joined(separator: "_")
+}
+
+/// A count with its noun, singular for one: `counted(1, "target")` is "1 target", `counted(3, "target")` "3 targets".
+public func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// A YAML double-quoted scalar.

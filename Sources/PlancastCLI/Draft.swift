@@ -61,8 +61,8 @@ struct Draft: ParsableCommand {
             }
             try writeAtomically(Data(yaml.utf8), to: out)
             let targets = draft.entries.filter { $0.reading.kind != .milestone }.count
-            try StandardOutput.write("Wrote \(out): \(targets) targets and \(draft.entries.count - targets) milestones from \(document)"
-                                     + (draft.unread.isEmpty ? "" : "; \(draft.unread.count) sentences not understood (the '# not understood:' lines)") + "\n")
+            try StandardOutput.write("Wrote \(out): \(counted(targets, "target")) and \(counted(draft.entries.count - targets, "milestone")) from \(document)"
+                                     + (draft.unread.isEmpty ? "" : "; \(counted(draft.unread.count, "sentence")) not understood (the '# not understood:' lines)") + "\n")
         }
     }
 }

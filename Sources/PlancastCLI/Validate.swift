@@ -56,14 +56,14 @@ struct Validate: ParsableCommand {
             let estimates = table.series.values.reduce(0) { $0 + $1.observations.filter { $0.kind == .estimate }.count }
             let rows = table.series.values.reduce(0) { $0 + $1.count }
             let layout = table.layout == .wide ? ", yearbook layout" : ""
-            return "ok: \(table.order.count) series, \(rows) \(table.layout == .wide ? "values" : "rows") (\(estimates) flagged estimate)\(layout)" + withoutValue(table)
+            return "ok: \(table.order.count) series, \(counted(rows, table.layout == .wide ? "value" : "row")) (\(estimates) flagged estimate)\(layout)" + withoutValue(table)
         }
         // A file with problems is read with its data file below, so that the problems of both are reported at once.
         if let document = try? readScenarioFile(at: file), document.plan.indicators.allSatisfy({ $0.series == nil }),
            !FileManager.default.fileExists(atPath: document.dataPath) {
             // A draft: no indicator is mapped to a series yet, so no data file is needed yet.
             let plan = document.plan
-            return "ok: \(plan.indicators.count) indicators (none with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios; data \(document.dataPath) not written yet (plancast data template)"
+            return "ok: \(counted(plan.indicators.count, "indicator")) (none with a series), \(counted(plan.targets.count, "target")), \(counted(plan.scenarios.count, "scenario")); data \(document.dataPath) not written yet (plancast data template)"
         }
         let loaded = try LoadedScenario(contentsOf: file, dialect: csvDialect)
         if let note = loaded.data.dialectNote { printNote(note) }
@@ -73,7 +73,7 @@ struct Validate: ParsableCommand {
         let warnings = loaded.warnings()
         for warning in warnings { printWarning(warning) }
         let warned = warnings.isEmpty ? "" : "; \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (what run will report) on standard error"
-        return "ok: \(plan.indicators.count) indicators (\(withData) with a series), \(plan.targets.count) targets, \(plan.scenarios.count) scenarios, data \(loaded.document.dataPath)" + withoutValue(loaded.data) + warned
+        return "ok: \(counted(plan.indicators.count, "indicator")) (\(withData) with a series), \(counted(plan.targets.count, "target")), \(counted(plan.scenarios.count, "scenario")), data \(loaded.document.dataPath)" + withoutValue(loaded.data) + warned
     }
 
     /// "; 12 rows without a value ignored (lines 4–15)" for unfilled template rows.
