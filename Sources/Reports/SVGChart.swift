@@ -79,7 +79,10 @@ struct FanChart {
 
     static let width = 640.0
     static let height = 380.0
-    let left = 72.0, right = 618.0, top = 44.0, bottom = 328.0
+    /// The plot's edges; the left one moves right when the y-axis labels need more room than
+    /// `narrowestLeft` leaves them (`leftEdge(for:)`).
+    let right = 618.0, top = 44.0, bottom = 328.0
+    static let narrowestLeft = 72.0
 
     var indicator: Indicator { outcome.indicator }
     var scenarios: [String] { result.scenarioNames }
@@ -231,7 +234,8 @@ struct FanChart {
     /// The `<svg>` element: its title and description, the axes, the as-of line, the projection
     /// (bands, trend, medians, other scenarios), the targets, the data, and the target labels.
     func svg() -> String {
-        let plot = Plot(scales: scales(), left: left, right: right, top: top, bottom: bottom)
+        let scales = scales()
+        let plot = Plot(scales: scales, left: Self.leftEdge(for: scales), right: right, top: top, bottom: bottom)
         let n = plot.n
         var out = opening(plot)
         out += axes(plot)
@@ -243,9 +247,18 @@ struct FanChart {
         if outcome.model == nil {
             out += "<text class=\"no-projection-note\" x=\"\(n(right))\" y=\"\(n(top - 18))\" text-anchor=\"end\" font-size=\"14\" font-style=\"italic\" fill=\"\(ChartColour.axis)\">\(escapeHTML(labels.noProjectionShort))</text>\n"
         }
-        out += placedTargetLabels(targetLabels)
+        out += placedTargetLabels(targetLabels, plot)
         out += "</svg>"
         return out
+    }
+
+    /// The left edge of the plot: `narrowestLeft` holds y-axis labels of up to seven characters
+    /// (written 8 units left of the plot at 14 px, about 9 units a character); a longer one, such as
+    /// 40000000 (a GRDP in million VND), moves the edge right so that it is not cut off at the edge of
+    /// the chart.
+    static func leftEdge(for scales: Scales) -> Double {
+        let longest = scales.yTicks.map { fixed($0, scales.yDecimals).count }.max() ?? 0
+        return longest <= 7 ? narrowestLeft : 10 + 9 * Double(longest)
     }
 
     /// The opening tag, with the title and the description for screen readers.
@@ -267,8 +280,8 @@ struct FanChart {
         out += "<g class=\"y-axis\" font-size=\"14\" fill=\"\(ChartColour.axis)\">\n"
         for tick in s.yTicks {
             let ty = n(y(tick))
-            out += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(ty)\" y2=\"\(ty)\" stroke=\"\(ChartColour.grid)\"/>"
-            out += "<text class=\"tick\" data-value=\"\(fixed(tick, s.yDecimals))\" x=\"\(n(left - 8))\" y=\"\(ty)\" dy=\"0.35em\" text-anchor=\"end\">\(fixed(tick, s.yDecimals))</text>\n"
+            out += "<line x1=\"\(n(plot.left))\" x2=\"\(n(right))\" y1=\"\(ty)\" y2=\"\(ty)\" stroke=\"\(ChartColour.grid)\"/>"
+            out += "<text class=\"tick\" data-value=\"\(fixed(tick, s.yDecimals))\" x=\"\(n(plot.left - 8))\" y=\"\(ty)\" dy=\"0.35em\" text-anchor=\"end\">\(fixed(tick, s.yDecimals))</text>\n"
         }
         out += "</g>\n"
         if let unit = indicator.unit {
@@ -276,7 +289,7 @@ struct FanChart {
         }
         // x axis.
         out += "<g class=\"x-axis\" font-size=\"14\" fill=\"\(ChartColour.axis)\">\n"
-        out += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(n(bottom))\" y2=\"\(n(bottom))\" stroke=\"\(ChartColour.axis)\"/>\n"
+        out += "<line x1=\"\(n(plot.left))\" x2=\"\(n(right))\" y1=\"\(n(bottom))\" y2=\"\(n(bottom))\" stroke=\"\(ChartColour.axis)\"/>\n"
         for year in s.xTicks {
             let tx = n(x(year))
             out += "<line x1=\"\(tx)\" x2=\"\(tx)\" y1=\"\(n(bottom))\" y2=\"\(n(bottom + 5))\" stroke=\"\(ChartColour.axis)\"/>"
@@ -293,14 +306,14 @@ struct FanChart {
         var out = ""
         // The as-of year: data to its left were used, the projection starts after the last of them.
         let asOfX = x(result.asOf)
-        if outcome.model != nil, asOfX > left, asOfX < right {
+        if outcome.model != nil, asOfX > plot.left, asOfX < right {
             out += "<g class=\"as-of\" font-size=\"13\" fill=\"\(ChartColour.axis)\">"
             out += "<line x1=\"\(n(asOfX))\" x2=\"\(n(asOfX))\" y1=\"\(n(top - 2))\" y2=\"\(n(bottom))\" stroke=\"#adb5bd\" stroke-dasharray=\"4 4\"/>"
             // The label sits above the plot, centred on the line, kept inside the chart and clear of the unit.
             let text = labels.dataUpTo(result.asOf)
             let half = Double(text.count) * 3.7
             let (labelX, anchor) = asOfX + half > Self.width - 4 ? (asOfX + 4, "end")
-                : asOfX - half < left + 40 ? (asOfX - 4, "start") : (asOfX, "middle")
+                : asOfX - half < plot.left + 40 ? (asOfX - 4, "start") : (asOfX, "middle")
             out += "<text x=\"\(n(labelX))\" y=\"\(n(top - 5))\" text-anchor=\"\(anchor)\">\(escapeHTML(text))</text></g>\n"
         }
         return out
@@ -314,7 +327,7 @@ struct FanChart {
         // Bands and lines start at the last observation, so the fan opens from the data; a band wider
         // than the axis is clipped at the plot's edge.
         let clipID = "chart-\(number)-plot"
-        out += "<clipPath id=\"\(clipID)\"><rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" height=\"\(n(bottom - top))\"/></clipPath>\n"
+        out += "<clipPath id=\"\(clipID)\"><rect x=\"\(n(plot.left))\" y=\"\(n(top))\" width=\"\(n(right - plot.left))\" height=\"\(n(bottom - top))\"/></clipPath>\n"
         out += "<g clip-path=\"url(#\(clipID))\">\n"
         let anchor = outcome.history.last.map { ($0.year, $0.value) }
         if let first = scenarios.first {
@@ -445,7 +458,7 @@ struct FanChart {
     }
 
     /// Target labels left of their markers (right of them near the left edge), moved apart so none overlap.
-    func placedTargetLabels(_ items: [(x: Double, y: Double, text: String)]) -> String {
+    func placedTargetLabels(_ items: [(x: Double, y: Double, text: String)], _ plot: Plot) -> String {
         guard !items.isEmpty else { return "" }
         let lineHeight = 18.0
         var placed: [(x: Double, y: Double, text: String)] = []
@@ -462,7 +475,7 @@ struct FanChart {
         var out = "<g class=\"target-labels\" font-size=\"14\" font-weight=\"600\" fill=\"\(ChartColour.target)\">\n"
         for item in placed {
             let estimatedWidth = Double(item.text.count) * 7.8
-            let leftward = item.x - 14 - estimatedWidth >= left
+            let leftward = item.x - 14 - estimatedWidth >= plot.left
             let tx = leftward ? item.x - 14 : Swift.min(item.x + 14, right - estimatedWidth)
             out += "<text x=\"\(fixed(tx, 1))\" y=\"\(fixed(item.y, 1))\" text-anchor=\"\(leftward ? "end" : "start")\"\(halo)>\(escapeHTML(item.text))</text>\n"
         }
