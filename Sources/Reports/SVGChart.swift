@@ -577,6 +577,10 @@ struct GrowthChart {
     static let width = 640.0
     let left = 170.0, right = 610.0, top = 40.0
     static let rowHeight = 34.0
+    /// The most characters of a row's label that fit left of the plot (160 units at 14 px); a longer
+    /// scenario name is shortened with "…" and given whole in the label's `<title>` (and in the legend
+    /// and the list of adjustments below the chart).
+    static let longestRowLabel = 18
 
     /// The rows: the historical growth (when known), then one per scenario, or one for all when they agree.
     var rows: [(label: String, median: Double, interval: (Double, Double)?, historical: Bool)] {
@@ -652,7 +656,9 @@ struct GrowthChart {
         for (k, row) in rows.enumerated() {
             let cy = top + (Double(k) + 0.5) * Self.rowHeight
             let colour = row.historical ? ChartColour.data : ScenarioStyle.colour(Swift.max(0, result.scenarioNames.firstIndex(of: row.label) ?? 0))
-            out += "<text x=\"\(n(left - 10))\" y=\"\(n(cy))\" dy=\"0.35em\" text-anchor=\"end\">\(escapeHTML(row.label))</text>"
+            let shown = row.label.count > Self.longestRowLabel ? String(row.label.prefix(Self.longestRowLabel - 1)) + "…" : row.label
+            let whole = shown == row.label ? "" : "<title>\(escapeHTML(row.label))</title>"
+            out += "<text x=\"\(n(left - 10))\" y=\"\(n(cy))\" dy=\"0.35em\" text-anchor=\"end\">\(whole)\(escapeHTML(shown))</text>"
             if let (lo, hi) = row.interval {
                 out += "<line class=\"interval80\" x1=\"\(n(x(lo)))\" x2=\"\(n(x(hi)))\" y1=\"\(n(cy))\" y2=\"\(n(cy))\" stroke=\"\(colour)\" stroke-width=\"8\" stroke-opacity=\"0.45\"/>"
             }

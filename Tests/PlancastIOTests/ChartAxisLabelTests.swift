@@ -9,32 +9,38 @@ import Planning
 /// The y-axis labels of a fan chart are written right-aligned 8 units left of the plot; with the
 /// plot's left edge fixed at 72, a label of eight characters or more (a GRDP of 40000000 million VND)
 /// began left of the chart and was cut off ("0000000"). The edge now moves right for long labels.
-@Suite("Fan chart: y-axis labels inside the chart")
+/// Likewise a growth chart's row labels (scenario names) right of 160 units.
+@Suite("Charts: axis and row labels inside the chart")
 struct ChartAxisLabelTests {
-    /// A run of one indicator whose values are `values` (2016–2020), projected to 2025.
-    static func report(values: [Double]) throws -> String {
+    /// The report of a run of one indicator 'grdp' whose values are `values` (2016–2020), projected to
+    /// 2025 with `target` (a flow mapping) under `scenarios` (lines below `scenarios:`).
+    static func report(values: [Double], target: String, scenarios: String = "  baseline: {}") throws -> String {
         let rows = zip(2016...2020, values).map { "grdp,\($0),\(formatNumber($1))" }
-        let folder = try makeTemporaryFolder("chart-axis", texts: [
+        let folder = try makeTemporaryFolder("chart-labels", texts: [
             "data.csv": (["series,year,value"] + rows).joined(separator: "\n") + "\n",
             "s.yaml": """
             plancast: 1
-            title: "Axis"
+            title: "Labels"
             language: en
             data: data.csv
             as_of: 2020
             horizon: 2025
             simulation: {draws: 200, seed: 1}
             indicators:
-              - {id: grdp, name: GRDP, series: grdp, unit: million VND, bounds: {lower: 0},
-                 targets: [{id: G1, kind: level, year: 2025, comparison: at_least, value: \(formatNumber(values.last! * 1.4))}]}
+              - {id: grdp, name: GRDP, series: grdp, unit: million VND, bounds: {lower: 0}, targets: [\(target)]}
             scenarios:
-              baseline: {}
+            \(scenarios)
 
             """,
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path).run(RunOptions())
         return htmlReport(result, language: "en")
+    }
+
+    /// A level target 40% above the last value.
+    static func report(values: [Double]) throws -> String {
+        try report(values: values, target: "{id: G1, kind: level, year: 2025, comparison: at_least, value: \(formatNumber(values.last! * 1.4))}")
     }
 
     /// Each y-axis label: its x (where it ends) and its text.
@@ -55,6 +61,19 @@ struct ChartAxisLabelTests {
         for tick in ticks {
             #expect(tick.x - 8.9 * Double(tick.text.count) >= 0, "label \(tick.text) begins at \(tick.x - 8.9 * Double(tick.text.count))")
         }
+    }
+
+    @Test("a long scenario name on a growth chart is shortened with '…' to fit left of the plot, and given whole in its <title>")
+    func longScenarioNameOnGrowthChart() throws {
+        let long = "covid_recovery_with_high_public_investment"
+        let html = try Self.report(values: [100, 106, 113, 120, 127],
+                                   target: "{id: G1, kind: average_growth, year: 2025, comparison: at_least, value: 7}",
+                                   scenarios: "  baseline: {}\n  \(long): {adjustments: [{type: growth, indicator: grdp, from: 2021, change: 2}]}")
+        let chart = try #require(html.range(of: "<svg class=\"growth-chart\"").map { String(html[$0.lowerBound...].prefix(while: { $0 != "\u{0}" })) })
+        let rows = String(chart[chart.range(of: "<g class=\"rows\"")!.lowerBound..<chart.range(of: "</svg>")!.lowerBound])
+        #expect(rows.contains("<title>\(long)</title>covid_recovery_wi…</text>"), "\(rows)")
+        #expect(!rows.contains(">\(long)</text>"))
+        #expect(rows.contains(">baseline</text>"))
     }
 
     @Test("labels of up to seven characters keep the plot's edge at 72, as before")
