@@ -47,12 +47,15 @@ public func replaceResultsFolder(_ folder: String, with files: [(name: String, d
     let target = realFolderPath(folder)
     let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
     let name = URL(fileURLWithPath: target).lastPathComponent
-    let kept = try entriesToKeep(in: target, shownAs: folder, outputNames: outputNames)
+    try refuseInputs(in: target, outputNames: outputNames)
+    // The current folder before its subfolders: asked to move them away, a user who gave "." would
+    // only meet this refusal next.
     let current = realFolderPath(FileManager.default.currentDirectoryPath)
     if current == target || current.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
         throw InputError(file: folder, "is the current folder or contains it; the results folder is replaced whole, so give a folder of its own, or a name for a new one", category: .cannotCreate,
                          subject: .outputLocation)
     }
+    let kept = try entriesToKeep(in: target, shownAs: folder, outputNames: outputNames)
 
     var step = 0
     func done() { step += 1; afterStep?(step) }
@@ -92,17 +95,22 @@ private func realFolderPath(_ path: String) -> String {
     return String(cString: resolved)
 }
 
-/// The entries of the existing results folder to keep in the new one: everything but the program's
-/// outputs and its temporary files. Refuses an input of this process and a folder inside.
-private func entriesToKeep(in folder: String, shownAs shown: String, outputNames: [String]) throws -> [String] {
-    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-    // An input at an output's name first: that is the file the run would otherwise have replaced.
+/// Refuses a results folder that holds an input of this process (an input at an output's name
+/// first: that is the file the run would otherwise have replaced).
+private func refuseInputs(in folder: String, outputNames: [String]) throws {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
     let ordered = entries.sorted { (outputNames.contains($0) ? 0 : 1, $0) < (outputNames.contains($1) ? 0 : 1, $1) }
     for entry in ordered where InputFiles.contains(folder + "/" + entry) {
         let path = URL(fileURLWithPath: folder + "/" + entry).resolvingSymlinksInPath().standardizedFileURL.path
         throw InputError(file: path, "is an input of this run and is never overwritten; choose another folder", category: .cannotCreate,
                          subject: .outputLocation)
     }
+}
+
+/// The entries of the existing results folder to keep in the new one: everything but the program's
+/// outputs and its temporary files. Refuses a folder inside (`refuseInputs` has refused inputs).
+private func entriesToKeep(in folder: String, shownAs shown: String, outputNames: [String]) throws -> [String] {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
     var kept: [String] = []
     for entry in entries.sorted() {
         var status = stat()

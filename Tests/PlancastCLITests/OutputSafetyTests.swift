@@ -194,6 +194,20 @@ struct OutputSafetyTests {
         #expect(FolderSnapshot(folder) == before)
     }
 
+    @Test("--out . where the current folder holds a subfolder is refused as the current folder, not by asking to move the subfolder away")
+    func outAtCurrentFolderWithSubfolder() throws {
+        let folder = try Self.makeFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let work = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        let before = FolderSnapshot(folder)
+        let outcome = try PlancastProcess.run(["run", "../plan.yaml", "--out", ".", "--quiet"], in: work)
+        #expect(outcome.status == 73, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains(".: is the current folder or contains it"), "\(outcome.standardError)")
+        #expect(!outcome.standardError.contains("notes"))
+        #expect(FolderSnapshot(folder) == before)
+    }
+
     @Test("--out at a folder holding an input (by a hard link under another name) is refused and nothing changes")
     func outHoldingAnInput() throws {
         let folder = try Self.makeFolder()
