@@ -29,6 +29,10 @@ struct Accuracy: ParsableCommand {
     @Option(help: ArgumentHelp("Forecast file as `plancast forecast` writes it.", valueName: "file"))
     var forecasts: String
 
+    func validate() throws {
+        try requireNonEmptyPaths([train, test, forecasts], "--train, --test and --forecasts")
+    }
+
     func run() throws {
         try reportingErrors {
             let training = try readSeries(train)

@@ -35,6 +35,8 @@ struct Backtest: ParsableCommand {
     var output: String?
 
     func validate() throws {
+        try requireNonEmptyPaths([scenarioFile], "the scenario file")
+        try requireNonEmptyPaths([output], "--output")
         _ = try parseIntervalLevels(levels)
         if let draws, !acceptedDraws.contains(draws) {
             throw ValidationError("Please give --draws between \(acceptedDraws.lowerBound) and \(acceptedDraws.upperBound): more paths do not fit in 500 MB of memory.")

@@ -26,6 +26,8 @@ struct Compare: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        try requireNonEmptyPaths(results, "each results folder")
+        try requireNonEmptyPaths([output], "--output")
         if results.isEmpty {
             throw ValidationError("Please give at least one results folder, e.g. plancast compare Results/langson-2025 Results/other-run.")
         }

@@ -36,6 +36,8 @@ struct Draft: ParsableCommand {
     var force = false
 
     func validate() throws {
+        try requireNonEmptyPaths([document], "the plan document")
+        try requireNonEmptyPaths([out], "--out")
         if let baseYear, !Plan.years.contains(baseYear) {
             throw ValidationError("Please give --base-year as a four-digit year such as 2020.")
         }
@@ -109,6 +111,8 @@ struct DataTemplate: ParsableCommand {
     var force = false
 
     func validate() throws {
+        try requireNonEmptyPaths([scenario], "the scenario file")
+        try requireNonEmptyPaths([out], "--out")
         if let from, !Plan.years.contains(from) {
             throw ValidationError("Please give --from as a four-digit year such as 2010.")
         }

@@ -40,6 +40,7 @@ struct Fit: ParsableCommand {
     var lowerBound: Double?
 
     func validate() throws {
+        try requireNonEmptyPaths([data], "the data file")
         for l in level where !(l > 0 && l < 100) {
             throw ValidationError("Please give --level between 0 and 100, e.g. --level 95.")
         }

@@ -52,6 +52,8 @@ struct Forecast: ParsableCommand {
     static let maximumHorizon = 1000
 
     func validate() throws {
+        try requireNonEmptyPaths([input], "--input")
+        try requireNonEmptyPaths([output], "--output")
         guard horizon >= 1, horizon <= Self.maximumHorizon else {
             throw ValidationError("Please give --horizon a whole number from 1 to \(Self.maximumHorizon), e.g. --horizon 6.")
         }

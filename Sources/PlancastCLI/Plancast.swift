@@ -37,6 +37,16 @@ public struct Plancast: ParsableCommand {
 ///     `InputError.namingOptions`); a command with an output option is one that writes, and the
 ///     count of problems says that nothing was written.
 ///   - language: the language of the count of problems (`vi` or `en`).
+/// Refuses a path given empty (`--out "$DIR"` with DIR unset, or `plancast run ""`), which every later
+/// message would name as nothing ("plancast: error: cannot be replaced …").
+///
+/// - Parameter what: the option (`--out`) or the argument (`the scenario file`) as the message names it.
+func requireNonEmptyPaths(_ paths: [String?], _ what: String) throws {
+    if paths.contains(where: { $0?.trimmingCharacters(in: .whitespaces).isEmpty == true }) {
+        throw ValidationError("Please give \(what) a path: it is empty (an unset shell variable?).")
+    }
+}
+
 func reportingErrors(_ options: OptionNames = OptionNames(), language: String = "en", _ body: () throws -> Void) throws {
     StandardOutput.holdPlaceIfClosed()
     do {

@@ -74,6 +74,8 @@ struct Run: ParsableCommand {
     }
 
     func validate() throws {
+        try requireNonEmptyPaths([scenarioFile], "the scenario file")
+        try requireNonEmptyPaths([out], "--out")
         _ = try formats()
         _ = try parseIntervalLevels(levels)
         if let draws, !acceptedDraws.contains(draws) {

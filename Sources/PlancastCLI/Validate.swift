@@ -21,6 +21,10 @@ struct Validate: ParsableCommand {
     @Option(help: "CSV dialect of data files: vi (semicolons, decimal commas) or standard (default: detected).")
     var csvDialect: CSVDialect?
 
+    func validate() throws {
+        try requireNonEmptyPaths(files, "each file")
+    }
+
     func run() throws {
         StandardOutput.holdPlaceIfClosed()
         var worst: Int32 = 0

@@ -399,6 +399,15 @@ let catalogue: [BadInput] = [
              arguments: runArguments, status: 65, location: "plan.yaml:15: indicators[0].targets[0].value", advice: "should be a number such as 12.5"),
 
     // ── Command line ──────────────────────────────────────────────────────────────────────────
+    // An empty path (an unset shell variable) named nothing: "plancast: error: cannot be replaced (No such file or directory)".
+    BadInput(kind: .option, name: "run --out '' (an unset variable)", files: validFiles, arguments: runArguments + ["--out", ""],
+             status: 64, location: "--out", advice: "Please give --out a path: it is empty"),
+    BadInput(kind: .option, name: "run '' as the scenario file", files: validFiles, arguments: ["run", ""],
+             status: 64, location: "the scenario file", advice: "Please give the scenario file a path: it is empty"),
+    BadInput(kind: .option, name: "forecast --output ''", files: validFiles, arguments: ["forecast", "--input", "data.csv", "--horizon", "2", "--output", ""],
+             status: 64, location: "--output", advice: "Please give --output a path: it is empty"),
+    BadInput(kind: .option, name: "validate with an empty file name among the files", files: validFiles, arguments: ["validate", "plan.yaml", ""],
+             status: 64, location: "each file", advice: "Please give each file a path: it is empty"),
     BadInput(kind: .option, name: "an unknown --format", files: validFiles, arguments: runArguments + ["--format", "csv,pdf"],
              status: 64, location: "--format", advice: "Please choose --format from csv, json, md, html"),
     BadInput(kind: .option, name: "run --levels 100", files: validFiles, arguments: runArguments + ["--levels", "100"],
