@@ -27,7 +27,7 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
     }
     let quantity = TargetQuantity(target, indicator: indicator, plan: plan, history: history, paths: paths)
     if let observed = quantity.value(draw: nil) {
-        a.recordObserved(observed)
+        a.recordObserved(observed, estimate: quantity.readsEstimate(in: history))
     } else if let paths {
         guard a.recordSimulated(quantity, paths: paths, projected: projected, lastActual: history.last) else { return a }
     } else {
@@ -78,6 +78,24 @@ struct TargetQuantity {
         case .column(let k): guard let paths, let draw else { return nil }; return paths[draw, k]
         case .none: return nil
         }
+    }
+
+    /// The years whose values the quantity reads: the target year; every year of the term for an annual
+    /// flow or the average of a growth-rate series; the base and target years for the average growth
+    /// of a level.
+    var yearsRead: [Int] {
+        switch target.kind {
+        case .annualFlow: return Array(termStart...max(termStart, target.year))
+        case .averageGrowth where !isGrowthRate: return [baseYear, target.year]
+        case .averageGrowth: return Array(termStart...max(termStart, target.year))
+        default: return [target.year]
+        }
+    }
+
+    /// Whether an observation the quantity reads is flagged an estimate.
+    func readsEstimate(in history: [Observation]) -> Bool {
+        let years = Set(yearsRead)
+        return history.contains { $0.kind == .estimate && years.contains($0.year) }
     }
 
     /// The quantity on path `draw` (the observed data alone when `draw` is nil) and whether it meets
@@ -174,13 +192,14 @@ extension TargetAssessment {
     }
 
     /// Everything the target needs is in the data: achieved or missed.
-    mutating func recordObserved(_ observed: (value: Double, met: Bool)) {
+    mutating func recordObserved(_ observed: (value: Double, met: Bool), estimate: Bool = false) {
         self.observed = true
         projected = observed.value
         probabilityOfMeeting = observed.met ? 1 : 0
         status = observed.met ? .achieved : .missed
-        explanation = observed.met ? "met in the data (\(formatNumber(observed.value)))" : "missed in the data (\(formatNumber(observed.value)))"
-        reason = .observed(value: observed.value, met: observed.met)
+        let value = formatNumber(observed.value) + (estimate ? ", an estimate" : "")
+        explanation = observed.met ? "met in the data (\(value))" : "missed in the data (\(value))"
+        reason = .observed(value: observed.value, met: observed.met, estimate: estimate ? true : nil)
     }
 
     /// The quantity on every path: its median and 80% interval, P(meet) and the status it implies.

@@ -71,6 +71,12 @@ public struct TargetAssessment: Sendable, Hashable, Codable {
     public var beforeTerm: Bool = false
     /// Why the status is what it is, as data: the reports word it in their own language.
     public var reason: AssessmentReason = .noProjection
+
+    /// True when the target is decided by the data and a value it reads is an estimate.
+    public var observedFromEstimate: Bool {
+        if case .observed(_, _, true?) = reason { return true }
+        return false
+    }
 }
 
 /// Why a target has its status, for the reports to put in words (`explanation` is the English wording).
@@ -81,8 +87,10 @@ public enum AssessmentReason: Sendable, Hashable, Codable {
     case milestoneWithoutStatus
     /// The indicator has no projection; its outcome's `problem` says why.
     case noProjection
-    /// Everything the target needs is in the data: `value` met it or not.
-    case observed(value: Double, met: Bool)
+    /// Everything the target needs is in the data: `value` met it or not. `estimate` is true when a
+    /// value it reads is flagged an estimate in the data (nil otherwise), so that no report calls an
+    /// estimate "actual".
+    case observed(value: Double, met: Bool, estimate: Bool? = nil)
     /// The share of simulated paths that meet the target.
     case simulated(probability: Double, draws: Int)
     /// A count that already meets an at-least target (counts do not fall).

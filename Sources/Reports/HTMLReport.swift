@@ -120,7 +120,7 @@ struct HTMLReport {
                 ? labels.perYear : ""
             html += "<span class=\"num\">\(significant(projected, digits: 4))\(escapeHTML(unit))"
             if a.observed {
-                html += " <span class=\"range\">(\(escapeHTML(labels.observedValue)))</span>"
+                html += " <span class=\"range\">(\(escapeHTML(a.observedFromEstimate ? labels.estimatedValue : labels.observedValue)))</span>"
             } else if let lo = a.lo80, let hi = a.hi80 {
                 html += " <span class=\"range\">(\(significant(lo, digits: 4))–\(significant(hi, digits: 4)))</span>"
             }

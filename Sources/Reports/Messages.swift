@@ -99,6 +99,7 @@ public struct Labels: Sendable {
     var adjustments: String { vi ? "Điều chỉnh theo kịch bản" : "Scenario adjustments" }
     var milestone: String { vi ? "mốc (đánh giá thủ công)" : "milestone (status set by hand)" }
     var observedValue: String { vi ? "số liệu thực tế" : "observed" }
+    var estimatedValue: String { vi ? "số liệu ước tính" : "estimate" }
     var numbersCaption: String { vi ? "Số liệu của biểu đồ" : "The numbers behind the chart" }
     var backToBoard: String { vi ? "về bảng đánh giá" : "back to the status board" }
     var averageOverTerm: String { vi ? "bình quân cả giai đoạn" : "average over the term" }
@@ -280,8 +281,12 @@ public struct Labels: Sendable {
             return words
         case .milestoneWithoutStatus: return vi ? "mốc: chưa ghi đánh giá" : "milestone: no status recorded"
         case .noProjection: return problem ?? a.explanation
-        case let .observed(value, met):
+        case let .observed(value, met, estimate):
             let v = formatNumber(value)
+            if estimate == true {
+                if vi { return met ? "đã đạt theo số liệu ước tính (\(v))" : "không đạt theo số liệu ước tính (\(v))" }
+                return met ? "met in the data (\(v), an estimate)" : "missed in the data (\(v), an estimate)"
+            }
             if vi { return met ? "đã đạt theo số liệu thực tế (\(v))" : "không đạt theo số liệu thực tế (\(v))" }
             return met ? "met in the data (\(v))" : "missed in the data (\(v))"
         case let .simulated(p, draws):

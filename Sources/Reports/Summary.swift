@@ -53,7 +53,7 @@ extension PlanResult {
     func valueCell(_ a: TargetAssessment, _ labels: Labels) -> String {
         guard let value = a.projected else { return "" }
         let growth = target(of: a)?.kind == .averageGrowth
-        return significant(value, digits: 4) + (growth ? labels.perYear : "") + (a.observed ? " (\(labels.observedMark))" : "")
+        return significant(value, digits: 4) + (growth ? labels.perYear : "") + (a.observed ? " (\(a.observedFromEstimate ? labels.estimate : labels.observedMark))" : "")
     }
 
     /// Per scenario, how many targets have each status: "baseline: on track 2 · off track 1 (3 targets)".

@@ -107,6 +107,26 @@ struct PlanTests {
         #expect(a.reason == .observed(value: a.projected!, met: false))
     }
 
+    @Test("a target decided by a value the data flag an estimate says so: the reason carries estimate, never 'actual'")
+    func observedEstimate() throws {
+        var (plan, data) = samplePlan()
+        plan.indicators[0].targets[0].year = 2019
+        let actual = try runPlan(plan, data: data).assessments.first { $0.targetID == "A1" }!
+        #expect(!actual.observedFromEstimate)
+        let series = data["arrivals"]!
+        data["arrivals"] = try Series(name: "arrivals", observations: series.observations.map {
+            Observation(year: $0.year, value: $0.value, kind: $0.year == 2019 ? .estimate : .actual)
+        })
+        let estimated = try runPlan(plan, data: data).assessments.first { $0.targetID == "A1" }!
+        #expect(estimated.observed && estimated.status == .missed && estimated.observedFromEstimate)
+        #expect(estimated.reason == .observed(value: estimated.projected!, met: false, estimate: true))
+        #expect(estimated.explanation.hasSuffix(", an estimate)"), "\(estimated.explanation)")
+        // An average growth of a level reads the base year too: an estimate there counts.
+        let level = TargetQuantity(Target(id: "X", kind: .averageGrowth, year: 2019, comparison: .atLeast, value: 5),
+                                   indicator: plan.indicators[0], plan: plan, history: data["arrivals"]!.observations, paths: nil)
+        #expect(level.yearsRead == [2020, 2019])
+    }
+
     @Test("extends resolves parents first and refuses cycles with the key path")
     func extendsCycle() throws {
         let scenarios = [Scenario(name: "a", extends: "b"), Scenario(name: "b", extends: "a")]
