@@ -59,7 +59,7 @@ struct Backtest: ParsableCommand {
             var errorTable = TextTable(header: ["indicator", "year", "actual", "projected", "error %"] + names.map { "in \($0)%" })
             for e in scores.errors {
                 let inside = scores.levels.map { e.inside($0) == true }
-                errorTable.append([e.indicatorID, "\(e.year)", significant(e.actual), significant(e.projected),
+                errorTable.append([e.indicatorID, "\(e.year)", significant(e.actual) + (e.actualIsEstimate ? " (estimate)" : ""), significant(e.projected),
                                    fixed(e.percentError, 1)] + inside.map { $0 ? "yes" : "no" })
                 lines.append(([csvField(e.indicatorID), "\(e.year)", significant(e.actual), significant(e.projected),
                                significant(e.error), fixed(e.percentError, 2)] + inside.map { $0 ? "1" : "0" }).joined(separator: ","))

@@ -24,6 +24,8 @@ public struct BacktestScores: Sendable {
         public var percentError: Double { actual != 0 ? 100 * error / abs(actual) : .nan }
         /// The projection's central intervals in that year, one per level of the run.
         public var intervals: [PredictionInterval]
+        /// Whether the data flag the actual an estimate.
+        public var actualIsEstimate = false
         /// Whether the interval at `level` percent held the actual (nil when the run has no such level).
         public func inside(_ level: Double) -> Bool? {
             intervals.first { $0.level == level }.map { $0.contains(actual) }
@@ -69,7 +71,8 @@ public struct BacktestScores: Sendable {
                 guard let row = rows.first(where: { $0.year == actual.year && $0.kind == .projected }),
                       !row.intervals.isEmpty else { continue }
                 errors.append(ProjectionError(indicatorID: outcome.indicator.id, year: actual.year, actual: actual.value,
-                                              projected: row.central, intervals: row.intervals))
+                                              projected: row.central, intervals: row.intervals,
+                                              actualIsEstimate: actual.kind == .estimate))
             }
         }
         var calls: [StatusCall] = []

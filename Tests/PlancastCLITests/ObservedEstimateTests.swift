@@ -9,11 +9,23 @@ import PlancastTestSupport
 @Suite("A target decided by an estimate is never called actual")
 struct ObservedEstimateTests {
     /// The test province with T1 in 2020, whose visitors value (1.21) is flagged an estimate.
+    /// The visitors' model without its pulse in 2020, so that a backtest from 2018 can fit it.
     static func folder() throws -> URL {
-        try makeTemporaryFolder("observed-estimate", texts: [
-            "plan.yaml": replacing(validPlan, "{id: T1, kind: level, year: 2025,", "{id: T1, kind: level, year: 2020,"),
-            "data.csv": validData,
-        ])
+        let plan = replacing(replacing(validPlan, "{id: T1, kind: level, year: 2025,", "{id: T1, kind: level, year: 2020,"),
+                             "model: {type: linear, pulse: [2020]}", "model: {type: linear}")
+        return try makeTemporaryFolder("observed-estimate", texts: ["plan.yaml": plan, "data.csv": validData])
+    }
+
+    @Test("backtest marks a later actual the data flag an estimate, as its status calls do")
+    func backtestMarksEstimates() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backtest = try PlancastProcess.run(["backtest", "plan.yaml", "--origin", "2018"], in: folder)
+        #expect(backtest.status == 0, "\(backtest.standardError)")
+        let rows = backtest.standardOutput.split(separator: "\n").filter { $0.hasPrefix("  visitors ") }
+        #expect(rows.count == 2, "\(backtest.standardOutput)")
+        #expect(rows.first { $0.contains(" 2020 ") }?.contains("1.21 (estimate)") == true, "\(rows)")
+        #expect(rows.first { $0.contains(" 2019 ") }?.contains("(estimate)") == false)
     }
 
     @Test("in Vietnamese and in English", arguments: [
