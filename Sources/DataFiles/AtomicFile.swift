@@ -39,12 +39,17 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
         throw InputError(file: file.path, "is an input of this run and is never overwritten; write the output elsewhere", category: .cannotCreate,
                          subject: .outputLocation)
     }
+    // A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to as it is: renaming a
+    // file over it would put a regular file in its place (as root, `/dev/null` itself).
+    let streams = files.filter { isStream($0.path) }
+    let files = files.filter { !isStream($0.path) }
     var staged: [String] = []
     func discardStaged() { for temporary in staged { unlink(temporary) } }
     do {
         for file in files {
             staged.append(try writeTemporaryFile(file.data, beside: file.path))
         }
+        for stream in streams { try writeStream(stream.data, to: stream.path) }
     } catch {
         discardStaged()
         throw error
@@ -58,6 +63,31 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor >= 0 { _ = fsync(descriptor); close(descriptor) }
     }
+}
+
+/// Whether `path` (following links) is something other than a regular file or a folder: a
+/// character device such as `/dev/null`, a FIFO or a socket, which an output is written into
+/// directly, never replaced.
+func isStream(_ path: String) -> Bool {
+    var status = stat()
+    guard stat(path, &status) == 0 else { return false }
+    let type = status.st_mode & S_IFMT
+    return type != S_IFREG && type != S_IFDIR
+}
+
+/// Opens the device or pipe at `path` for writing (see `isStream`).
+private func openStream(_ path: String) throws -> Int32 {
+    let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw writeError(path, errno, isStream: true) }
+    return descriptor
+}
+
+/// Writes `data` into the device or pipe at `path` (see `isStream`).
+private func writeStream(_ data: Data, to path: String) throws {
+    let descriptor = try openStream(path)
+    var failure = writeAll(data, to: descriptor)
+    if close(descriptor) != 0, failure == 0 { failure = errno }
+    if failure != 0 { throw writeError(path, failure, isStream: true) }
 }
 
 /// The name of a temporary file for `name` in this process: `.<name>.<pid>.<random>.tmp`.
@@ -104,6 +134,10 @@ func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, afterEachWrite
 /// renamed over it by `commit()`. Until then (and when discarded or never committed) the file at
 /// `path` is untouched, so a long output can be streamed without being held in memory.
 ///
+/// A `path` that is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly,
+/// as it comes: it cannot be replaced whole, and renaming a file over it would put a regular file
+/// in its place.
+///
 /// ```swift
 /// let file = try AtomicFileWriter(path: "forecasts.csv")
 /// try file.write(Array("series_id,t\n".utf8))
@@ -111,7 +145,8 @@ func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, afterEachWrite
 /// ```
 public final class AtomicFileWriter {
     public let path: String
-    private let temporary: String
+    /// The hidden temporary file, or nil when `path` is a device or pipe written to directly.
+    private let temporary: String?
     private var descriptor: Int32
 
     /// - Throws: `InputError` (category `.cannotCreate`, subject `.outputLocation`): `path` is a
@@ -125,9 +160,15 @@ public final class AtomicFileWriter {
             throw InputError(file: path, "is an input of this run and is never overwritten; write the output elsewhere", category: .cannotCreate,
                              subject: .outputLocation)
         }
-        let url = URL(fileURLWithPath: path)
         self.path = path
-        temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
+        if isStream(path) {
+            temporary = nil
+            descriptor = try openStream(path)
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
+        self.temporary = temporary
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw writeError(path, errno) }
     }
@@ -140,13 +181,20 @@ public final class AtomicFileWriter {
         let failure = writeAll(bytes, to: descriptor)
         if failure != 0 {
             discard()
-            throw writeError(path, failure)
+            throw writeError(path, failure, isStream: temporary == nil)
         }
     }
 
-    /// Flushes the file and renames it over `path`; then flushes the folder.
+    /// Flushes the file and renames it over `path`; then flushes the folder. A device or pipe is
+    /// only closed.
     public func commit() throws {
         precondition(descriptor >= 0, "commit after commit or discard")
+        guard let temporary else {
+            let failure: Int32 = close(descriptor) == 0 ? 0 : errno
+            descriptor = -1
+            if failure != 0 { throw writeError(path, failure, isStream: true) }
+            return
+        }
         var failure: Int32 = fsync(descriptor) == 0 ? 0 : errno
         if close(descriptor) != 0, failure == 0 { failure = errno }
         descriptor = -1
@@ -159,20 +207,22 @@ public final class AtomicFileWriter {
         if folder >= 0 { _ = fsync(folder); close(folder) }
     }
 
-    /// Removes the temporary file; `path` is left as it was.
+    /// Removes the temporary file; `path` is left as it was (a device or pipe keeps what was
+    /// already written to it).
     public func discard() {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
-        unlink(temporary)
+        if let temporary { unlink(temporary) }
     }
 
     deinit { discard() }
 }
 
-func writeError(_ path: String, _ code: Int32) -> InputError {
+func writeError(_ path: String, _ code: Int32, isStream: Bool = false) -> InputError {
     let reason: String
     switch code {
+    case EACCES where isStream, EPERM where isStream: reason = "permission denied"
     case EACCES, EPERM: reason = "the folder is not writable (permission denied)"
     case ENOENT, ENOTDIR: reason = "the folder does not exist"
     case ENOSPC, EDQUOT: reason = "the disk is full"

@@ -66,6 +66,50 @@ struct AtomicFileTests {
         #expect(Self.listing(folder) == ["a.csv", "b.csv"])
     }
 
+    /// A FIFO in `folder` with a reader already open (so that opening it for writing does not block),
+    /// and a function that reads what was written once the writer has closed it.
+    static func pipe(in folder: URL, named name: String) throws -> (path: String, read: () -> Data) {
+        let path = folder.appendingPathComponent(name).path
+        #expect(mkfifo(path, 0o600) == 0)
+        let reader = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        #expect(reader >= 0)
+        return (path, {
+            var data = Data(), buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = read(reader, &buffer, buffer.count)
+                if count <= 0 { break }
+                data.append(contentsOf: buffer[0..<count])
+            }
+            close(reader)
+            return data
+        })
+    }
+
+    static func isFIFO(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO
+    }
+
+    @Test("an output that is a pipe or a device (a FIFO, /dev/null) is written into, never replaced by a regular file")
+    func deviceOrPipeOutput() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let streamed = try Self.pipe(in: folder, named: "streamed")
+        let file = try AtomicFileWriter(path: streamed.path)
+        try file.write(Array("series_id,t\n".utf8))
+        try file.commit()
+        #expect(Self.isFIFO(streamed.path))
+        #expect(streamed.read() == Data("series_id,t\n".utf8))
+
+        let whole = try Self.pipe(in: folder, named: "whole")
+        let a = folder.appendingPathComponent("a.csv").path
+        try writeFilesAtomically([(path: a, data: Data("a".utf8)), (path: whole.path, data: Data("whole".utf8))])
+        #expect(Self.isFIFO(whole.path))
+        #expect(whole.read() == Data("whole".utf8))
+        #expect(FileManager.default.contents(atPath: a) == Data("a".utf8))
+        #expect(Self.listing(folder) == ["a.csv", "streamed", "whole"])
+    }
+
     @Test("temporary files of a dead process are removed; those of a live process and other files are kept")
     func staleTemporaryFiles() throws {
         let folder = try Self.folder()
