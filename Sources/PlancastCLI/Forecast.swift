@@ -19,12 +19,14 @@ struct Forecast: ParsableCommand {
         series_id,t,model,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per --levels), t continuing each \
         series, the series in the order they first appear.
 
-        --model auto (the default) is the method for short annual series: the mean of a damped trend, \
-        a robust trend and the Theta method, with intervals from its own rolling-origin errors (see \
-        Benchmarks/README.md). It needs 3 or more points and one value per t without gaps. This is \
-        not what `plancast fit --model auto` does (choose one trend shape by AICc): that choice is \
-        for a single planning indicator, this one is tuned for accuracy over many series. Any other \
-        --model fits that trend to every series, with the trend options.
+        --model auto (the default) is the method for short annual series: a weighted mean of a damped \
+        trend, a robust trend and the Theta method, each weighted by its own rolling-origin errors, \
+        with intervals from the series' own rolling-origin errors (see Benchmarks/README.md). It \
+        needs 3 or more points and one value per t without gaps. This is not what `plancast fit \
+        --model auto` does (the planning forecaster): that one is for a single planning indicator, \
+        this one is tuned for accuracy over many series. --model aicc chooses one trend shape by \
+        AICc for each series; any other --model fits that trend to every series, with the trend \
+        options (--model planning is not offered here).
 
         A series that cannot be forecast (too few points, a bad row, a gap) is listed at the end with \
         the reason; the others are still written. Exit status 0 when at least one series was \
@@ -58,6 +60,11 @@ struct Forecast: ParsableCommand {
             throw ValidationError("Please give --horizon a whole number from 1 to \(Self.maximumHorizon), e.g. --horizon 6.")
         }
         _ = try intervalLevels()
+        if modelOptions.model == .planning {
+            // `planning` is the simulated planning forecaster of run, fit and backtest; forecast has
+            // no such method, and the trend-only view of the specification would choose by AICc.
+            throw ValidationError("Please choose --model auto (the method for many annual series), --model aicc or a trend such as --model linear: --model planning is the planning forecaster of run, fit and backtest, which forecast does not offer.")
+        }
         if modelOptions.model == .auto {
             var given: [String] = []
             if modelOptions.cap != nil { given.append("--cap") }

@@ -70,6 +70,8 @@ struct ForecastCommandTests {
         (["--horizon", "2", "--levels", "80,120"], "--levels"),
         (["--horizon", "2", "--cap", "100"], "--cap"),
         (["--horizon", "2", "--output", "in.csv"], "never overwrites"),
+        // planning is the simulated forecaster of run and fit; forecast used to choose by AICc instead.
+        (["--horizon", "2", "--model", "planning"], "--model planning is the planning forecaster"),
     ])
     func usage(_ extra: [String], _ hint: String) throws {
         let folder = try Self.folder(["in.csv": Self.mixed])
