@@ -130,7 +130,7 @@ struct Forecast: ParsableCommand {
             guard summary.seriesCount > 0 || !summary.unattributedProblems.isEmpty else {
                 throw InputError(file: input, "has no data rows; it needs rows of series_id,t,value under the header")
             }
-            reportFailures(outcome.failures + summary.unattributedProblems.map { ("", $0) }, total: summary.seriesCount)
+            reportFailures(outcome.failures, rowProblems: summary.unattributedProblems.map { "\(input): \($0)" }, total: summary.seriesCount)
             guard outcome.succeeded > 0 else {
                 file?.discard()
                 printError("no series could be forecast (reasons above); nothing was written")
@@ -149,15 +149,24 @@ struct Forecast: ParsableCommand {
         }
     }
 
-    private func reportFailures(_ failures: [(id: String, reason: String)], total: Int) {
-        guard !failures.isEmpty else { return }
+    /// Lists the series that could not be forecast (counted among the series read) and, apart
+    /// from them, the rows that belong to no series.
+    private func reportFailures(_ failures: [(id: String, reason: String)], rowProblems: [String], total: Int) {
+        guard !failures.isEmpty || !rowProblems.isEmpty else { return }
         let shown = 50
-        var text = "\(failures.count) of \(total) series could not be forecast:\n"
-        for (id, reason) in failures.prefix(shown) {
-            text += id.isEmpty ? "  \(reason)\n" : "  \(id): \(reason)\n"
+        var lines: [String] = []
+        if !failures.isEmpty {
+            lines.append("\(failures.count) of \(total) series could not be forecast:")
+            lines += failures.prefix(shown).map { "  \($0.id): \($0.reason)" }
+            if failures.count > shown { lines.append("  … and \(failures.count - shown) more") }
         }
-        if failures.count > shown { text += "  … and \(failures.count - shown) more\n" }
-        printWarning(String(text.dropLast()))
+        if !rowProblems.isEmpty {
+            let one = rowProblems.count == 1
+            lines.append("\(rowProblems.count) row\(one ? " belongs" : "s belong") to no series and \(one ? "was" : "were") left out:")
+            lines += rowProblems.prefix(shown).map { "  \($0)" }
+            if rowProblems.count > shown { lines.append("  … and \(rowProblems.count - shown) more") }
+        }
+        printWarning(lines.joined(separator: "\n"))
     }
 }
 

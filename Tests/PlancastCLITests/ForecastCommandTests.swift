@@ -45,6 +45,18 @@ struct ForecastCommandTests {
         #expect(run.standardError.contains("bad: in.csv:13: value: 'abc' is not a number"))
     }
 
+    @Test("a row without a series_id is listed apart: it is not counted as a series that could not be forecast")
+    func rowOfNoSeries() throws {
+        let folder = try Self.folder(["in.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n,4,5\nbad,1,x\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["forecast", "--input", "in.csv", "--horizon", "1", "--output", "out.csv"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        // It said "2 of 2 series could not be forecast" while 'a' was forecast and written.
+        #expect(run.standardError.contains("1 of 2 series could not be forecast:\n  bad: in.csv:6: value: 'x' is not a number"))
+        #expect(run.standardError.contains("1 row belongs to no series and was left out:\n  in.csv: line 5: the series_id is missing"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out.csv").path))
+    }
+
     @Test("the same input gives byte-identical output; standard output with -")
     func deterministic() throws {
         let folder = try Self.folder(["in.csv": Self.mixed])
