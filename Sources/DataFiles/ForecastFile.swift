@@ -25,36 +25,60 @@ public struct ForecastFile: Sendable {
     public var models: Set<String> = []
 }
 
+/// The columns of a forecast file's header (lowercased names).
+private struct ForecastColumns {
+    static let names = ["mean", "lo80", "hi80", "lo95", "hi95"]
+    var id: Int, time: Int, model: Int?
+    /// The column of each of `names`, if the file has it.
+    var values: [Int?]
+
+    /// - Parameter error: makes the error for a message, at the header.
+    init(_ header: [String], error: (String) -> InputError) throws {
+        guard let id = header.firstIndex(where: { batchColumnNames.seriesID.contains($0) }),
+              let time = header.firstIndex(where: { batchColumnNames.time.contains($0) }),
+              header.contains("mean") else {
+            throw error("the header needs series_id,t,mean (and lo80,hi80,lo95,hi95 for the interval measures), not \(excerpt(header.joined(separator: ",")))")
+        }
+        self.id = id
+        self.time = time
+        model = header.firstIndex(of: "model")
+        values = Self.names.map { header.firstIndex(of: $0) }
+        for (lower, upper) in [(1, 2), (3, 4)] where (values[lower] == nil) != (values[upper] == nil) {
+            let (present, absent) = values[lower] == nil ? (upper, lower) : (lower, upper)
+            throw error("has \(Self.names[present]) without \(Self.names[absent]); give both ends of an interval")
+        }
+    }
+
+    var intervalColumns: Set<Int> { Set((1...4).filter { values[$0] != nil }) }
+}
+
 /// Reads `series_id,t,model,mean,lo80,hi80,lo95,hi95`; the interval columns come in pairs and are optional.
+///
+/// A path ending in `.xlsx` is read as a workbook (see `readForecastFile(workbook:sheet:)`), so the
+/// workbook `plancast forecast` writes is read back too.
 ///
 /// - Throws: `InputError` with the line for a missing column, a bad number, an interval with only one
 ///   end, or two rows for one series and t.
 public func readForecastFile(_ path: String) throws -> ForecastFile {
+    if isWorkbookPath(path) { return try readForecastFile(workbook: path) }
     var file = ForecastFile()
     var columns: [Int?] = []
     var idColumn = 0, timeColumn = 0
     var modelColumn: Int?
     var headerCount = 0
     var lines: [ForecastKey: Int] = [:]
-    let names = ["mean", "lo80", "hi80", "lo95", "hi95"]
+    let names = ForecastColumns.names
     var sawHeader = false
     try forEachCSVRecord(at: path) { record in
         if !sawHeader {
             sawHeader = true
             let header = (0..<record.count).map { record.string($0).lowercased() }
             try checkHeader(header, file: path, line: record.line)
-            guard let id = header.firstIndex(where: { batchColumnNames.seriesID.contains($0) }),
-                  let t = header.firstIndex(where: { batchColumnNames.time.contains($0) }),
-                  header.contains("mean") else {
-                throw InputError(file: path, line: record.line, "the header needs series_id,t,mean (and lo80,hi80,lo95,hi95 for the interval measures), not \(excerpt(header.joined(separator: ",")))")
-            }
-            idColumn = id; timeColumn = t
-            modelColumn = header.firstIndex(of: "model")
-            columns = names.map { header.firstIndex(of: $0) }
-            for (lower, upper) in [(1, 2), (3, 4)] where (columns[lower] == nil) != (columns[upper] == nil) {
-                throw InputError(file: path, line: record.line, "has \(names[columns[lower] == nil ? upper : lower]) without \(names[columns[lower] == nil ? lower : upper]); give both ends of an interval")
-            }
-            file.intervalColumns = Set((1...4).filter { columns[$0] != nil })
+            let found = try ForecastColumns(header) { InputError(file: path, line: record.line, $0) }
+            idColumn = found.id; timeColumn = found.time
+            modelColumn = found.model
+            columns = found.values
+            file.intervalColumns = found.intervalColumns
             headerCount = header.count
             return
         }
@@ -78,5 +102,54 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
         if let modelColumn, !record.isEmpty(modelColumn) { file.models.insert(record.string(modelColumn)) }
     }
     guard sawHeader else { throw InputError(file: path, "is empty; it needs a header row and forecast rows") }
+    return file
+}
+
+/// Reads a forecast file from one sheet of an `.xlsx` workbook (the first by default; `plancast
+/// forecast` writes a workbook with the one sheet `forecasts`) as `readForecastFile(_:)` reads CSV:
+/// the header in the first non-blank row, one row per series and t.
+///
+/// - Throws: `InputError` naming the sheet and cell for a missing column, a cell that is not a
+///   number, an interval with only one end, or two rows for one series and t; and what
+///   `readWorkbook(at:sheet:limits:)` throws.
+public func readForecastFile(workbook path: String, sheet: String? = nil) throws -> ForecastFile {
+    let grid = try readWorkbook(at: path, sheet: sheet)
+    guard let headerIndex = grid.rows.firstIndex(where: { !$0.isBlank }) else {
+        throw InputError(file: path, key: grid.sheet, "the sheet is empty; it needs a header row series_id,t,model,mean,… and forecast rows")
+    }
+    let headerRow = grid.rows[headerIndex]
+    let header = (0..<grid.columnCount).map { grid.headerText(row: headerIndex, column: $0) }
+    let columns = try ForecastColumns(header) { message in
+        InputError(file: path, key: grid.location(row: headerRow, column: 0, name: "").cell, message)
+    }
+    var file = ForecastFile()
+    file.intervalColumns = columns.intervalColumns
+    var cells: [ForecastKey: String] = [:]
+    for row in grid.rows[(headerIndex + 1)...] where !row.isBlank {
+        func cell(_ column: Int) -> String { grid.location(row: row, column: column, name: "").cell ?? "" }
+        func error(_ column: Int, _ message: String) -> InputError { InputError(file: path, key: cell(column), message) }
+        let id = row[columns.id].text
+        guard !id.isEmpty else { throw error(columns.id, "the series_id is missing; every forecast row needs one") }
+        guard let t = row[columns.time].wholeNumber else {
+            if row[columns.time] == .empty { throw error(columns.time, "t is missing; every forecast row needs a whole-number t") }
+            throw error(columns.time, "'\(excerpt(row[columns.time].text))' is not a whole number; t must be an integer such as a year (2020) or a period number (1, 2, 3, …)")
+        }
+        let key = ForecastKey(id: id, t: t)
+        if let previous = cells[key] {
+            throw error(columns.id, "series '\(key.id)' already has a forecast for t = \(key.t) in \(previous); keep one model per file and one row per series and t")
+        }
+        cells[key] = cell(columns.id)
+        var values = [Double](repeating: .nan, count: 5)
+        for (k, column) in columns.values.enumerated() {
+            guard let column else { continue }
+            switch row[column] {
+            case .number(let v) where v.isFinite && abs(v) <= largestInputMagnitude: values[k] = v
+            case .empty: throw error(column, "\(ForecastColumns.names[k]) is empty; every forecast row needs a number here")
+            default: throw error(column, "'\(excerpt(row[column].text))' is not a number; every forecast row needs a number in \(ForecastColumns.names[k])")
+            }
+        }
+        file.rows[key] = ForecastRow(values: values)
+        if let model = columns.model, !row[model].text.isEmpty { file.models.insert(row[model].text) }
+    }
     return file
 }

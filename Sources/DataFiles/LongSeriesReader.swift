@@ -305,11 +305,12 @@ public func readLongSeries(workbook path: String, sheet: String? = nil) throws -
         if entries[k].problem != nil { continue }
         var problem: String?
         var t = 0, value = 0.0
-        switch row[timeColumn] {
-        case .number(let v) where v == v.rounded() && abs(v) < 1e15: t = Int(v)
-        case .text(let text) where Int(text.trimmingCharacters(in: .whitespaces)) != nil: t = Int(text.trimmingCharacters(in: .whitespaces))!
-        case .empty: problem = "\(cell(timeColumn)): t is missing; every row needs a whole-number t"
-        default: problem = "\(cell(timeColumn)): '\(excerpt(row[timeColumn].text))' is not a whole number; t must be an integer such as a year (2020) or a period number (1, 2, 3, …)"
+        if let whole = row[timeColumn].wholeNumber {
+            t = whole
+        } else if row[timeColumn] == .empty {
+            problem = "\(cell(timeColumn)): t is missing; every row needs a whole-number t"
+        } else {
+            problem = "\(cell(timeColumn)): '\(excerpt(row[timeColumn].text))' is not a whole number; t must be an integer such as a year (2020) or a period number (1, 2, 3, …)"
         }
         switch row[valueColumn] {
         case .number(let v) where v.isFinite && abs(v) <= largestInputMagnitude: value = v
@@ -333,6 +334,17 @@ public func readLongSeries(workbook path: String, sheet: String? = nil) throws -
         sortByTime(&entries[k], lines: &lines[k], file: path)
     }
     return LongSeriesBatch(file: path, entries: entries, unattributedProblems: unattributed, rowCount: rows)
+}
+
+extension DataCell {
+    /// The cell as a period `t`: a whole number, or text that is one; nil otherwise.
+    var wholeNumber: Int? {
+        switch self {
+        case .number(let v) where v == v.rounded() && abs(v) < 1e15: return Int(v)
+        case .text(let text): return Int(text.trimmingCharacters(in: .whitespaces))
+        default: return nil
+        }
+    }
 }
 
 /// The header names accepted for each column of a batch file (series_id,t,value and plancast's own

@@ -9,9 +9,10 @@ struct Accuracy: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Score forecasts against held-out values: sMAPE, MASE, OWA, interval coverage and MSIS.",
         discussion: """
-        --train and --test are long CSV files (series_id,t,value); --forecasts is what `plancast \
-        forecast` writes (series_id,t,model,mean,lo80,hi80,lo95,hi95; the interval columns are \
-        optional). Every test value needs exactly one forecast row.
+        --train and --test are long CSV files or .xlsx workbooks (series_id,t,value, on the first \
+        sheet); --forecasts is what `plancast forecast` writes, as CSV or .xlsx \
+        (series_id,t,model,mean,lo80,hi80,lo95,hi95; the interval columns are optional). Every \
+        test value needs exactly one forecast row.
 
         The measures are those of the M3 and M4 competitions, computed as Benchmarks/score.py does: \
         sMAPE (percent) and MASE are means over series, MASE and MSIS scaled by the mean absolute \
@@ -20,13 +21,13 @@ struct Accuracy: ParsableCommand {
         interval; MSIS uses the 95% interval (α = 0.05).
         """)
 
-    @Option(help: ArgumentHelp("Long CSV file with the values the forecasts were made from.", valueName: "file"))
+    @Option(help: ArgumentHelp("Long CSV file (or .xlsx workbook) with the values the forecasts were made from.", valueName: "file"))
     var train: String
 
-    @Option(help: ArgumentHelp("Long CSV file with the values that followed.", valueName: "file"))
+    @Option(help: ArgumentHelp("Long CSV file (or .xlsx workbook) with the values that followed.", valueName: "file"))
     var test: String
 
-    @Option(help: ArgumentHelp("Forecast file as `plancast forecast` writes it.", valueName: "file"))
+    @Option(help: ArgumentHelp("Forecast file (CSV or .xlsx) as `plancast forecast` writes it.", valueName: "file"))
     var forecasts: String
 
     func validate() throws {
@@ -89,7 +90,7 @@ struct Accuracy: ParsableCommand {
     /// Long series; a bad row marks only its series (which is then not scored), a row of no series
     /// or a file without data rows is an error.
     private func readSeries(_ path: String) throws -> LongSeriesBatch {
-        let batch = try readLongSeries(at: path)
+        let batch = isWorkbookPath(path) ? try readLongSeries(workbook: path) : try readLongSeries(at: path)
         if let problem = batch.unattributedProblems.first { throw InputError(file: path, problem) }
         guard !batch.entries.isEmpty else { throw InputError(file: path, "has no data rows") }
         return batch

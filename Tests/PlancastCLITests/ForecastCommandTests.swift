@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PlancastTestSupport
+import Reports
 
 /// `plancast forecast` and `plancast accuracy` as a user runs them.
 @Suite("plancast forecast and accuracy")
@@ -116,6 +117,27 @@ struct ForecastCommandTests {
             $0.split(separator: " ").map(String.init)
         }
         #expect(row == ["thetaf", "15.79", "2.954", "0.897", "0.659", "0.810", "36.34"])
+    }
+
+    @Test("accuracy reads the workbook forecast writes (and workbooks of training and test values), with the scores of the CSV files")
+    func accuracyOfWorkbooks() throws {
+        let folder = try Self.folder([:])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let train = Self.m3.appendingPathComponent("yearly_train.csv").path, test = Self.m3.appendingPathComponent("yearly_test.csv").path
+        for output in ["f.csv", "f.xlsx"] {
+            let run = try PlancastProcess.run(["forecast", "--input", train, "--horizon", "6", "--output", output], in: folder)
+            #expect(run.status == 0, "\(run.standardError)")
+        }
+        // The test values as a workbook too, one sheet made from the CSV file by Reports' writer.
+        try workbookData([WorkbookSheet(name: "test", csv: Data(contentsOf: URL(fileURLWithPath: test)))])
+            .write(to: folder.appendingPathComponent("test.xlsx"))
+        let csv = try PlancastProcess.run(["accuracy", "--train", train, "--test", test, "--forecasts", "f.csv"], in: folder)
+        // Before, both were read as CSV: "f.xlsx:1: holds a NUL byte … save it as CSV UTF-8".
+        let workbook = try PlancastProcess.run(["accuracy", "--train", train, "--test", "test.xlsx", "--forecasts", "f.xlsx"], in: folder)
+        #expect(csv.status == 0 && workbook.status == 0, "\(workbook.standardError)")
+        let table: (String) -> [Substring] = { $0.split(separator: "\n").filter { $0.hasPrefix("annual") || $0.hasPrefix("Naive2") } }
+        #expect(table(csv.standardOutput).count == 2)
+        #expect(table(workbook.standardOutput) == table(csv.standardOutput))
     }
 
     @Test("accuracy names the forecasts that are missing")
