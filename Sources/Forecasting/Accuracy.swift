@@ -86,8 +86,10 @@ public enum AccuracyError: Error, Equatable, Sendable, CustomStringConvertible {
             return "there is nothing to score; the test file has no series"
         case let .mismatchedLengths(series):
             return "series '\(series)' has a different number of test values and forecasts"
+        case let .undefinedScale(series, count) where count < 2:
+            return "series '\(series)' cannot be scaled: it has \(count) training value\(count == 1 ? "" : "s") and no change between two, so MASE and MSIS are undefined; leave it out of the scoring"
         case let .undefinedScale(series, count):
-            return "series '\(series)' cannot be scaled: its \(count) training value\(count == 1 ? "" : "s") never change, so MASE and MSIS divide by 0; leave it out of the scoring"
+            return "series '\(series)' cannot be scaled: its \(count) training values never change, so MASE and MSIS divide by 0; leave it out of the scoring"
         }
     }
 }

@@ -45,7 +45,14 @@ struct Accuracy: ParsableCommand {
             // Each series that cannot be scored, with the error it would have been alone.
             var unscored: [(id: String, reason: InputError)] = []
             var used = 0
+            // The periods each series of the forecast file has, to say why a test value has no forecast.
+            var forecastTimes: [String: [Int]] = [:]
+            for key in table.rows.keys { forecastTimes[key.id, default: []].append(key.t) }
+            // Whether the forecasts are of the test file's series at all (else they belong to other data).
+            let sameSeries = held.entries.contains { forecastTimes[$0.id] != nil }
             for entry in held.entries.sorted(by: { $0.id < $1.id }) {
+                // Forecast rows of a test value count as used whether or not their series is scored.
+                used += entry.times.filter { table.rows[ForecastKey(id: entry.id, t: $0)] != nil }.count
                 if let problem = entry.problem {
                     unscored.append((entry.id, InputError("series '\(entry.id)': \(problem)")))
                     continue
@@ -58,13 +65,20 @@ struct Accuracy: ParsableCommand {
                     unscored.append((entry.id, InputError("series '\(entry.id)': \(problem)")))
                     continue
                 }
+                // MASE and MSIS divide by the training values' mean change: a constant series (or a
+                // single value) cannot be scaled, and is left out like any other unscorable series.
+                let scale = naiveScale(history.values)
+                guard scale > 0, scale.isFinite else {
+                    unscored.append((entry.id, InputError(file: train, AccuracyError.undefinedScale(series: entry.id, count: history.values.count).description)))
+                    continue
+                }
                 let missing = entry.times.filter { table.rows[ForecastKey(id: entry.id, t: $0)] == nil }
                 guard missing.isEmpty else {
-                    unscored.append((entry.id, InputError(file: forecasts, "has no forecast for \(missing.count) test value\(missing.count == 1 ? "" : "s"), e.g. \(missing.prefix(8).map { "\(entry.id)@t=\($0)" }.joined(separator: ", ")); forecast every series of \(test) far enough ahead (--horizon)")))
+                    unscored.append((entry.id, missingForecasts(entry, missing: missing, forecastTimes: forecastTimes[entry.id] ?? [],
+                                                                otherIDs: sameSeries ? nil : forecastTimes.keys)))
                     continue
                 }
                 let rows = entry.times.map { table.rows[ForecastKey(id: entry.id, t: $0)]! }
-                used += rows.count
                 func column(_ k: Int) -> [Double]? { table.intervalColumns.contains(k) ? rows.map { $0.values[k] } : nil }
                 items.append(ScoredSeries(seriesName: entry.id, training: history.values, actual: entry.values,
                                           forecast: rows.map { $0.values[0] },
@@ -85,6 +99,27 @@ struct Accuracy: ParsableCommand {
             let label = table.models.isEmpty ? URL(fileURLWithPath: forecasts).lastPathComponent : table.models.sorted().joined(separator: ",")
             try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test, unscored: unscored.map(\.id)))
         }
+    }
+
+    /// Why the test values of `entry` at `missing` have no forecast, and what to do: the series was
+    /// not forecast, the forecast file is of other series altogether (`otherIDs`, when none of its
+    /// series is in the test file), its forecasts of the series stop too early (a longer --horizon),
+    /// or they are for other periods (made from another training file).
+    private func missingForecasts(_ entry: LongSeriesBatch.Entry, missing: [Int], forecastTimes: [Int],
+                                  otherIDs: Dictionary<String, [Int]>.Keys?) -> InputError {
+        let values = "\(missing.count) test value\(missing.count == 1 ? "" : "s"), e.g. \(missing.prefix(8).map { "\(entry.id)@t=\($0)" }.joined(separator: ", "))"
+        guard let first = forecastTimes.min(), let last = forecastTimes.max() else {
+            guard let otherIDs else {
+                return InputError(file: forecasts, "has no forecast for \(values) (no forecasts of series '\(entry.id)' at all: forecast lists the series it could not forecast, with the reason); forecast the series, or leave it out of \(test)")
+            }
+            let others = otherIDs.sorted().prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+            let what = others.isEmpty ? "it has no forecast rows at all" : "its series are others, e.g. \(others)"
+            return InputError(file: forecasts, "has no forecasts for series '\(entry.id)' of \(test) (\(what)); score the forecasts made from the training file of these test values")
+        }
+        if missing.allSatisfy({ $0 > last }) {
+            return InputError(file: forecasts, "has no forecast for \(values) (its forecasts of '\(entry.id)' end at t = \(last)); forecast every series of \(test) far enough ahead (--horizon)")
+        }
+        return InputError(file: forecasts, "has no forecast for \(values) (its forecasts of '\(entry.id)' are for t = \(first)…\(last)); the forecasts were made from another training file: forecast \(train) again, or score against the test values that follow the forecasts' training file")
     }
 
     /// Long series; a bad row marks only its series (which is then not scored), a row of no series

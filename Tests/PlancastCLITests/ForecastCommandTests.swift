@@ -140,6 +140,37 @@ struct ForecastCommandTests {
         #expect(table(workbook.standardOutput) == table(csv.standardOutput))
     }
 
+    @Test("accuracy says when the forecasts are of other series, or of other periods, instead of asking for a longer horizon")
+    func accuracyOtherSeries() throws {
+        let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n",
+                                      "test.csv": "series_id,t,value\na,4,5\na,5,6\n",
+                                      "other.csv": "series_id,t,model,mean\nx,4,m,5\nx,5,m,6\n",
+                                      "later.csv": "series_id,t,model,mean\na,5,m,5\na,6,m,6\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "other.csv"], in: folder)
+        #expect(other.status == 65)
+        #expect(other.standardError.contains("other.csv: has no forecasts for series 'a' of test.csv (its series are others, e.g. 'x')"), "\(other.standardError)")
+        #expect(!other.standardError.contains("--horizon"))
+        let later = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "later.csv"], in: folder)
+        #expect(later.status == 65)
+        #expect(later.standardError.contains("(its forecasts of 'a' are for t = 5…6); the forecasts were made from another training file"), "\(later.standardError)")
+    }
+
+    @Test("accuracy leaves out, and names, a series whose training values never change, and scores the others")
+    func accuracyConstantTraining() throws {
+        let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nflat,1,5\nflat,2,5\nflat,3,5\n",
+                                      "test.csv": "series_id,t,value\na,4,5\nflat,4,6\n",
+                                      "f.csv": "series_id,t,model,mean\na,4,m,5\nflat,4,m,5\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "f.csv"], in: folder)
+        // It refused the whole file ("train.csv: series 'flat' cannot be scaled …"), exit 65.
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("1 series, 1 values"))
+        #expect(run.standardOutput.contains("Not scored: 1 series of test.csv (flat)"))
+        #expect(run.standardError.contains("series 'flat' not scored: train.csv: series 'flat' cannot be scaled: its 3 training values never change"))
+        #expect(!run.standardError.contains("have no test value"))
+    }
+
     @Test("accuracy names the forecasts that are missing")
     func accuracyMissing() throws {
         let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n",
