@@ -49,6 +49,9 @@ extension LoadedScenario {
                     warnings.append("\(at("\(tkey).year")): target \(target.id) is for \(target.year), not after the base year \(base): it lies outside the plan's term \(term) and will be assessed from the data, not projected; correct the year or the base year")
                 } else if target.year <= asOf {
                     warnings.append("\(at("\(tkey).year")): target \(target.id) is for \(target.year), within the data used (up to \(asOf)): it will be assessed from the observed value, not projected")
+                } else if target.kind == .averageGrowth, !indicator.isGrowthRate, base <= asOf,
+                          let name = indicator.series, let start = data.series[name]?.value(in: base), start <= 0 {
+                    warnings.append("\(at("\(tkey).kind")): target \(target.id) is an average growth from \(base), whose value in the data is \(formatNumber(start)): no growth rate exists from 0 or below, so it will be 'no data'; give the target as a level, or another base year")
                 }
             }
         }

@@ -28,6 +28,10 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
     let quantity = TargetQuantity(target, indicator: indicator, plan: plan, history: history, paths: paths)
     if let observed = quantity.value(draw: nil) {
         a.recordObserved(observed, estimate: quantity.readsEstimate(in: history))
+    } else if let base = quantity.nonPositiveObservedBase {
+        a.explanation = "no average growth from \(base.year): its value in the data is \(formatNumber(base.value)), and a growth rate needs a value above 0"
+        a.reason = .growthFromNonPositiveBase(year: base.year, value: base.value)
+        return a
     } else if let paths {
         guard a.recordSimulated(quantity, paths: paths, projected: projected, lastActual: history.last) else { return a }
     } else {
@@ -90,6 +94,14 @@ struct TargetQuantity {
         case .averageGrowth: return Array(termStart...max(termStart, target.year))
         default: return [target.year]
         }
+    }
+
+    /// The base year and its observed value when the quantity is the average growth of a level and that
+    /// value is 0 or below (a count that starts at 0): no path can give it a growth rate.
+    var nonPositiveObservedBase: (year: Int, value: Double)? {
+        guard target.kind == .averageGrowth, !isGrowthRate, target.year > baseYear,
+              case let .observed(v) = sources[baseYear - firstYear], v <= 0 else { return nil }
+        return (baseYear, v)
     }
 
     /// Whether an observation the quantity reads is flagged an estimate.

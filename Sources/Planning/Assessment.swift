@@ -97,6 +97,9 @@ public enum AssessmentReason: Sendable, Hashable, Codable {
     case countAlreadyMet(year: Int, value: Double)
     /// The projection does not reach the target year.
     case projectionDoesNotReach(year: Int)
+    /// The average growth of a level from a base year whose value in the data is 0 or below: no growth
+    /// rate exists.
+    case growthFromNonPositiveBase(year: Int, value: Double)
 }
 
 /// Compound yearly growth from `a` to `b` over `years` years, nil when undefined.

@@ -293,6 +293,9 @@ public struct Labels: Sendable {
             return vi ? "P(đạt) = \(String(format: "%.2f", p)) từ \(draws) đường mô phỏng" : "P(meet) = \(String(format: "%.2f", p)) from \(draws) simulated paths"
         case let .countAlreadyMet(year, value):
             return vi ? "đã đạt năm \(year) (\(formatNumber(value))); số cộng dồn không giảm" : "already met in \(year) (\(formatNumber(value))); counts do not fall"
+        case let .growthFromNonPositiveBase(year, value):
+            return vi ? "không tính được tăng trưởng bình quân từ năm \(year): số liệu năm đó là \(formatNumber(value)), tốc độ tăng chỉ tính được từ giá trị lớn hơn 0"
+                : "no average growth from \(year): its value in the data is \(formatNumber(value)), and a growth rate needs a value above 0"
         case let .projectionDoesNotReach(year):
             return vi ? "dự báo không đến năm \(year)" : "the projection does not reach \(year)"
         }
