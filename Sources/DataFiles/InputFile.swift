@@ -6,6 +6,26 @@ import Glibc
 import Darwin
 #endif
 
+/// What to do about a path that names no file: a folder written with '\' (a Windows path) is written
+/// with '/'; a file whose name differs only in case is named; else "check the path".
+///
+/// ```swift
+/// missingFileHint(#"data\langson.csv"#)   // "write folders with '/', not '\': data/langson.csv"
+/// missingFileHint("Data.CSV")            // "did you mean 'data.csv'? (names differ in case on Linux)"
+/// ```
+func missingFileHint(_ path: String) -> String {
+    if path.contains("\\") {
+        return "write folders with '/', not '\\': \(path.replacingOccurrences(of: "\\", with: "/"))"
+    }
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path, name = url.lastPathComponent
+    if let entries = try? FileManager.default.contentsOfDirectory(atPath: folder),
+       let match = entries.sorted().first(where: { $0 != name && $0.lowercased() == name.lowercased() }) {
+        return "did you mean '\(match)'? (names differ in case on Linux)"
+    }
+    return "check the path"
+}
+
 /// An input file opened read-only: the one way plancast opens a file it reads (data, scenario,
 /// workbook, forecast and batch files), so that every reader refuses a missing file, a folder or a
 /// file without permission in the same words.
@@ -29,7 +49,7 @@ struct InputFile {
             let code = errno
             switch code {
             case ENOENT:
-                throw InputError(file: path, "no such file; check the path", category: .noInput)
+                throw InputError(file: path, "no such file; " + missingFileHint(path), category: .noInput)
             case ENOTDIR:
                 throw InputError(file: path, "no such file (a part of the path is a file, not a folder); check the path", category: .noInput)
             case EACCES, EPERM:

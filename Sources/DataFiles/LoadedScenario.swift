@@ -47,7 +47,13 @@ public struct LoadedScenario: Sendable {
                                              dialect: reading.document.csvDialect).applyingScales(of: reading.document)
                 problems += scenarioDataProblems(reading.document, table, currentYear: currentYear).filter(reading.isIndependent)
                 data = table
-            } catch let error as InputError {
+            } catch var error as InputError {
+                // A data file that is not there is named by the scenario file: say where, and that the
+                // path is read from the scenario file's folder.
+                if error.category == .noInput, error.file == reading.document.dataPath, error.line == nil {
+                    let line = reading.document.line(of: "data").map { ":\($0)" } ?? ""
+                    error.message += " (the data: of \(path)\(line), read from that file's folder)"
+                }
                 problems.append(error)
             }
         }

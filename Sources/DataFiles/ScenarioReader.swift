@@ -387,7 +387,7 @@ private func recordPlanProblems(_ plan: Plan, root: YAMLNode, log: ProblemLog) {
 
 /// The line of every key path the checks against the data (and the warnings of a run) name.
 private func keyLines(of plan: Plan, in root: YAMLNode) -> [String: Int] {
-    var lines: [String: Int] = [:]
+    var lines: [String: Int] = ["data": lineOf(keyPath: "data", in: root)].compactMapValues { $0 }
     for (i, indicator) in plan.indicators.enumerated() {
         var paths = ["indicators[\(i)]", "indicators[\(i)].series", "indicators[\(i)].model", "indicators[\(i)].unit", "indicators[\(i)].scale", "indicators[\(i)].bounds",
                      "indicators[\(i)].bounds.lower", "indicators[\(i)].bounds.upper"]

@@ -217,7 +217,16 @@ let catalogue: [BadInput] = [
              status: 66, location: "data.csv:", advice: "give the path of a file inside it",
              prepare: { folder in try FileManager.default.createDirectory(at: folder.appendingPathComponent("data.csv"), withIntermediateDirectories: false) }),
     BadInput(kind: .data, name: "a missing file", files: ["plan.yaml": Data(validPlan.utf8)], arguments: runArguments,
-             status: 66, location: "data.csv:", advice: "check the path"),
+             status: 66, location: "data.csv:", advice: "no such file; check the path (the data: of plan.yaml:3, read from that file's folder)"),
+    BadInput(kind: .data, name: "data: written with a Windows '\\'", files: ["plan.yaml": Data(replacing(validPlan, "data: data.csv", #"data: input\data.csv"#).utf8)],
+             arguments: runArguments, status: 66, location: #"input\data.csv:"#, advice: "write folders with '/', not '\\': input/data.csv",
+             prepare: { folder in
+                 try FileManager.default.createDirectory(at: folder.appendingPathComponent("input"), withIntermediateDirectories: false)
+                 try Data(validData.utf8).write(to: folder.appendingPathComponent("input/data.csv"))
+             }),
+    BadInput(kind: .data, name: "data: in other letter case than the file (Data.CSV for data.csv)",
+             files: ["plan.yaml": Data(replacing(validPlan, "data: data.csv", "data: Data.CSV").utf8), "data.csv": Data(validData.utf8)],
+             arguments: runArguments, status: 66, location: "Data.CSV:", advice: "did you mean 'data.csv'? (names differ in case on Linux)"),
     BadInput(kind: .data, name: "a named pipe with no writer (must not hang)", files: ["plan.yaml": Data(validPlan.utf8)], arguments: runArguments,
              status: 65, location: "data.csv:", advice: "it needs a header row",
              prepare: { folder in
