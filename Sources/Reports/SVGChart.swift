@@ -264,7 +264,7 @@ struct FanChart {
     /// The opening tag, with the title and the description for screen readers.
     func opening(_ plot: Plot) -> String {
         let n = plot.n
-        let name = indicator.name ?? indicator.id
+        let name = labels.name(indicator)
         let titleID = "chart-\(number)-title", descID = "chart-\(number)-desc"
         var out = "<svg class=\"fan-chart\(outcome.model == nil ? " no-projection" : "")\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" data-indicator=\"\(escapeHTML(indicator.id))\" data-quantity=\"\(indicator.isGrowthRate ? "growth" : "level")\" data-value-axis=\"y\" data-plot=\"\(n(top)) \(n(bottom))\">\n"
         out += "<title id=\"\(titleID)\">\(escapeHTML(labels.chartTitle(name)))</title>\n"
