@@ -32,6 +32,10 @@ func assess(_ target: Target, indicator: Indicator, scenario: String, plan: Plan
         a.explanation = "no average growth from \(base.year): its value in the data is \(formatNumber(base.value)), and a growth rate needs a value above 0"
         a.reason = .growthFromNonPositiveBase(year: base.year, value: base.value)
         return a
+    } else if paths != nil || problem == nil, let year = quantity.yearMissingFromData {
+        a.explanation = "no value for \(year) in the data, which the target needs (the base year of an average growth, or a year of the term); add it, or correct the base year"
+        a.reason = .noValueInData(year: year)
+        return a
     } else if let paths {
         guard a.recordSimulated(quantity, paths: paths, projected: projected, lastActual: history.last) else { return a }
     } else {
@@ -102,6 +106,17 @@ struct TargetQuantity {
         guard target.kind == .averageGrowth, !isGrowthRate, target.year > baseYear,
               case let .observed(v) = sources[baseYear - firstYear], v <= 0 else { return nil }
         return (baseYear, v)
+    }
+
+    /// The first year the quantity reads that lies before the projection and is not in the data (a base
+    /// year before the series starts, a gap in an annual flow's term): no path can supply it.
+    var yearMissingFromData: Int? {
+        let firstProjected = paths?.years.first ?? Int.max
+        return yearsRead.first { year in
+            guard year < firstProjected, year >= firstYear, year <= lastYear else { return false }
+            if case .none = sources[year - firstYear] { return true }
+            return false
+        }
     }
 
     /// Whether an observation the quantity reads is flagged an estimate.

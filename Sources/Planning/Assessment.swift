@@ -100,6 +100,9 @@ public enum AssessmentReason: Sendable, Hashable, Codable {
     /// The average growth of a level from a base year whose value in the data is 0 or below: no growth
     /// rate exists.
     case growthFromNonPositiveBase(year: Int, value: Double)
+    /// A year the target needs lies before the projection and is not in the data (a base year before
+    /// the series starts, a gap in an annual flow's term).
+    case noValueInData(year: Int)
 }
 
 /// Compound yearly growth from `a` to `b` over `years` years, nil when undefined.

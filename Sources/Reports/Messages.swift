@@ -296,6 +296,9 @@ public struct Labels: Sendable {
         case let .growthFromNonPositiveBase(year, value):
             return vi ? "không tính được tăng trưởng bình quân từ năm \(year): số liệu năm đó là \(formatNumber(value)), tốc độ tăng chỉ tính được từ giá trị lớn hơn 0"
                 : "no average growth from \(year): its value in the data is \(formatNumber(value)), and a growth rate needs a value above 0"
+        case let .noValueInData(year):
+            return vi ? "không có số liệu năm \(year) mà chỉ tiêu cần (năm gốc của tăng trưởng bình quân, hoặc một năm của giai đoạn); hãy bổ sung số liệu, hoặc sửa năm gốc"
+                : "no value for \(year) in the data, which the target needs (the base year of an average growth, or a year of the term); add it, or correct the base year"
         case let .projectionDoesNotReach(year):
             return vi ? "dự báo không đến năm \(year)" : "the projection does not reach \(year)"
         }
