@@ -19,7 +19,7 @@ public func writeAtomically(_ data: Data, to path: String) throws {
 /// (hidden, so a listing of the folder never shows a part as an output), and flushed to disk. Only
 /// when all are written are they renamed over their targets, one `rename(2)` each, and the folder
 /// is flushed. A process killed before the renames leaves the old outputs and at most some hidden
-/// temporary files, which `removeStaleTemporaryFiles(in:for:)` clears on the next run; killed
+/// temporary files, which the next write of the same names clears (`removeStaleTemporaryFiles(in:for:)`); killed
 /// between two renames, it leaves some outputs old and some new, each of them complete.
 ///
 /// - Throws: `InputError` (category `.cannotCreate`, exit status 73, subject `.outputLocation`) naming
@@ -43,6 +43,7 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     // file over it would put a regular file in its place (as root, `/dev/null` itself).
     let streams = files.filter { isStream($0.path) }
     let files = files.filter { !isStream($0.path) }
+    for file in files { removeStaleTemporaryFiles(beside: file.path) }
     var staged: [String] = []
     func discardStaged() { for temporary in staged { unlink(temporary) } }
     do {
@@ -132,7 +133,8 @@ func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, afterEachWrite
 
 /// A file written piece by piece, atomically: into a hidden temporary file beside `path`, flushed and
 /// renamed over it by `commit()`. Until then (and when discarded or never committed) the file at
-/// `path` is untouched, so a long output can be streamed without being held in memory.
+/// `path` is untouched, so a long output can be streamed without being held in memory. The
+/// temporary file of a run that was killed is removed by the next writer of the same `path`.
 ///
 /// A `path` that is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly,
 /// as it comes: it cannot be replaced whole, and renaming a file over it would put a regular file
@@ -166,6 +168,7 @@ public final class AtomicFileWriter {
             descriptor = try openStream(path)
             return
         }
+        removeStaleTemporaryFiles(beside: path)
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
         self.temporary = temporary
@@ -245,6 +248,13 @@ public func removeStaleTemporaryFiles(in folder: String, for names: [String]) ->
         if unlink(folder + "/" + entry) == 0 { removed.append(entry) }
     }
     return removed.sorted()
+}
+
+/// Removes what an earlier, killed run left beside `path` on its way to writing it: the temporary
+/// files of `path`'s name whose process no longer exists (see `removeStaleTemporaryFiles(in:for:)`).
+func removeStaleTemporaryFiles(beside path: String) {
+    let url = URL(fileURLWithPath: path)
+    removeStaleTemporaryFiles(in: url.deletingLastPathComponent().path, for: [url.lastPathComponent])
 }
 
 /// The process that made `entry`, when it is a temporary name for `name`: `.<name>.<pid>.<random>.tmp`.

@@ -124,6 +124,21 @@ struct AtomicFileTests {
         #expect(Self.listing(folder) == names.filter { $0 != ".targets.csv.\(dead).123.tmp" }.sorted())
     }
 
+    @Test("the next write of a file clears the temporary file a killed writer of it left, and only that")
+    func staleTemporaryFileOfAKilledWriter() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dead = try Self.endedProcessID()
+        // What `plancast forecast --output out.csv` killed halfway left (a 21 MB part on a 100,000-series run).
+        let names = [".out.csv.\(dead).1.tmp", ".out.csv.1.2.tmp", ".other.csv.\(dead).3.tmp", ".b.csv.\(dead).4.tmp"]
+        for name in names { _ = FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: Data("part".utf8)) }
+        let file = try AtomicFileWriter(path: folder.appendingPathComponent("out.csv").path)
+        try file.write(Array("whole".utf8))
+        try file.commit()
+        try writeFilesAtomically([(path: folder.appendingPathComponent("b.csv").path, data: Data("b".utf8))])
+        #expect(Self.listing(folder) == [".other.csv.\(dead).3.tmp", ".out.csv.1.2.tmp", "b.csv", "out.csv"])
+    }
+
     @Test("output folders: made when missing; a file in the way or an impossible place is named")
     func outputFolder() throws {
         let folder = try Self.folder()
