@@ -92,7 +92,14 @@ func checkEncoding(_ data: Data, file: String) throws {
     if !high.isEmpty, Double(high.filter { vietnamese.contains($0) }.count) >= 0.5 * Double(high.count) {
         throw InputError(file: file, "is not UTF-8 text; it looks like Windows-1258 (the Vietnamese Windows code page); \(convert("WINDOWS-1258"))")
     }
-    throw InputError(file: file, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); \(convert("CODEPAGE")), with CODEPAGE the one it was saved in")
+    throw notUTF8Error(file: file)
+}
+
+/// The error for text that is not UTF-8 and whose code page is not known: the file (and the line
+/// of the first byte that is not UTF-8, when it is streamed), with the command that converts it.
+func notUTF8Error(file: String, line: Int? = nil) -> InputError {
+    let converted = (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + "-utf8.csv"
+    return InputError(file: file, line: line, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); save it in Excel as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f CODEPAGE -t UTF-8 '\(file)' > '\(converted)', with CODEPAGE the one it was saved in")
 }
 
 /// Parses CSV text; see `readCSV(at:)`. `separator` is `,` (standard) or `;` (the Vietnamese dialect).

@@ -17,7 +17,9 @@ import Darwin
 //   white space may stand around it; a carriage return inside it is dropped (CRLF read as LF);
 // - malformed quoting is an error naming the file and line, never a guess: a quote inside an
 //   unquoted field (`a"b`), text after a closing quote (`"a"b`), a quote never closed;
-// - a NUL byte anywhere is an error (the file is binary or UTF-16).
+// - a NUL byte anywhere is an error (the file is binary or UTF-16), and so is a byte that is not
+//   UTF-8 (a legacy code page such as Windows-1258), which would otherwise become U+FFFD and could
+//   make two different names one.
 
 /// One record of a CSV file, valid only inside the `forEachCSVRecord` call that passes it.
 public struct CSVRecord {
@@ -223,6 +225,9 @@ private struct CSVTokenizer {
     /// Whether the last byte was a carriage return that ended a record (an LF after it belongs to it).
     var afterCarriageReturn = false
     var fields: [CSVFieldRange] = []
+    /// The continuation bytes still expected of the UTF-8 sequence being read, and the range of the next.
+    var utf8Pending = 0
+    var utf8Next: ClosedRange<UInt8> = 0x80...0xBF
 
     init(file: String, separator: Unicode.Scalar) {
         precondition(separator.isASCII && separator != "\"" && separator != "\n" && separator != "\r", "a CSV separator is one ASCII character")
@@ -250,6 +255,7 @@ private struct CSVTokenizer {
                 if byte == CSVByte.lineFeed { i += 1; recordStart = i; fieldStart = i; continue }
             }
             if byte == 0 { throw nulByteError(file: file, line: line) }
+            if byte >= 0x80 || utf8Pending > 0 { try takeUTF8(byte) }
             switch state {
             case .unquoted where !isSpecial(byte):
                 // The common case first: plain bytes up to the next separator, line end, quote or NUL.
@@ -276,14 +282,18 @@ private struct CSVTokenizer {
                     state = .unquoted
                 }
             case .quoted:
-                // The common case first: plain bytes up to the next quote, line break or NUL.
-                while i < end, bytes[i] != CSVByte.quote, bytes[i] != CSVByte.lineFeed, bytes[i] != CSVByte.carriageReturn, bytes[i] != 0 { i += 1 }
+                if byte >= 0x80 { break }       // a byte of a multibyte character, checked above
+                // The common case first: plain ASCII bytes up to the next quote, line break, NUL or
+                // byte of a multibyte character.
+                while i < end, bytes[i] != CSVByte.quote, bytes[i] != CSVByte.lineFeed, bytes[i] != CSVByte.carriageReturn,
+                      bytes[i] != 0, bytes[i] < 0x80 { i += 1 }
                 guard i < end else { continue }
                 switch bytes[i] {
                 case CSVByte.quote: state = .quoteInQuoted; closingQuote = i
                 case CSVByte.lineFeed: line += 1
                 case CSVByte.carriageReturn: fieldHasEscapes = true
-                default: throw nulByteError(file: file, line: line)
+                case 0: throw nulByteError(file: file, line: line)
+                default: continue               // ≥ 0x80: read at the top of the loop, where it is checked
                 }
             case .quoteInQuoted:
                 if byte == CSVByte.quote {
@@ -293,7 +303,9 @@ private struct CSVTokenizer {
                     fields.append(CSVFieldRange(start: fieldStart, end: closingQuote, hasEscapes: fieldHasEscapes))
                     state = .afterQuoted
                     fieldStart = i
-                    continue    // read this byte again after the closing quote
+                    // Read this byte again after the closing quote (a byte ≥ 0x80, already checked
+                    // as UTF-8, means nothing there but is not read twice).
+                    if byte < 0x80 { continue }
                 }
             case .afterQuoted:
                 if byte == separator || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn || byte == CSVByte.quote {
@@ -310,13 +322,38 @@ private struct CSVTokenizer {
         }
     }
 
-    /// Whether `byte` ends or breaks an unquoted field.
+    /// Whether `byte` ends or breaks an unquoted field, or must be checked as part of a multibyte character.
     private func isSpecial(_ byte: UInt8) -> Bool {
         byte == separator || byte == CSVByte.lineFeed || byte == CSVByte.carriageReturn || byte == CSVByte.quote || byte == 0
+            || byte >= 0x80
+    }
+
+    /// Checks one byte of UTF-8 text: a byte ≥ 0x80, or any byte while a multibyte character is open.
+    /// Overlong forms, surrogates and code points past U+10FFFF are refused, as Swift's decoder does.
+    ///
+    /// - Throws: `InputError` naming the file and line: the text is not UTF-8.
+    private mutating func takeUTF8(_ byte: UInt8) throws {
+        if utf8Pending > 0 {
+            guard utf8Next.contains(byte) else { throw notUTF8Error(file: file, line: line) }
+            utf8Pending -= 1
+            utf8Next = 0x80...0xBF
+            return
+        }
+        switch byte {
+        case 0xC2...0xDF: utf8Pending = 1
+        case 0xE0: utf8Pending = 2; utf8Next = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: utf8Pending = 2
+        case 0xED: utf8Pending = 2; utf8Next = 0x80...0x9F
+        case 0xF0: utf8Pending = 3; utf8Next = 0x90...0xBF
+        case 0xF1...0xF3: utf8Pending = 3
+        case 0xF4: utf8Pending = 3; utf8Next = 0x80...0x8F
+        default: throw notUTF8Error(file: file, line: line)
+        }
     }
 
     /// Passes on the last record, at the end of the input.
     mutating func finish(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, _ body: (CSVRecord) throws -> Void) throws {
+        if utf8Pending > 0 { throw notUTF8Error(file: file, line: line) }   // a multibyte character cut short
         switch state {
         case .quoted:
             throw InputError(file: file, line: quoteLine, "a quoted field is never closed; add the closing quote")

@@ -76,4 +76,38 @@ struct VietnameseCSVTests {
             #expect(error.message.contains("iconv -f WINDOWS-1258 -t UTF-8"))
         }
     }
+
+    @Test("the batch readers refuse a file that is not UTF-8, with its line, instead of reading U+FFFD into the ids")
+    func batchNotUTF8() throws {
+        // "Tân An" (t = 1…3) and "Tôn An" (t = 4…6) in Windows-1258 (â = 0xE2, ô = 0xF4): read as
+        // UTF-8 with replacement characters, both became "T�n An", one series of six points.
+        let rows = [([UInt8](arrayLiteral: 0x54, 0xE2), 1...3), ([0x54, 0xF4], 4...6)].map { name, times in
+            times.map { t in name + Array("n An,\(t),\(t)\n".utf8) }.joined()
+        }.joined()
+        let path = try write(Array("series_id,t,value\n".utf8) + rows)
+        for read in [{ _ = try readLongSeries(at: path) }, { try streamLongSeries(at: path) { _, _ in } }] {
+            #expect(throws: notUTF8Error(file: path, line: 2)) { try read() }
+        }
+        #expect(notUTF8Error(file: path, line: 2).description.contains("iconv -f CODEPAGE -t UTF-8"))
+        // A multibyte character cut short at the end, or an ASCII byte inside one, is refused too.
+        for (bytes, line) in [(Array("series_id,t,value\nx,1,1\n".utf8) + [0xE1, 0xBB], 3), (Array("id,t,value\n\"a".utf8) + [0xC3, 0x41], 2)] {
+            let cut = try write(Array(bytes))
+            #expect(throws: notUTF8Error(file: cut, line: line)) { _ = try readLongSeries(at: cut) }
+        }
+    }
+
+    @Test("UTF-8 Vietnamese ids read the same in chunks of any size, a character cut across chunks")
+    func batchUTF8Chunks() throws {
+        let text = "series_id,t,value\n\u{FEFF}Lạng Sơn,1,1\n\"Đồng Đăng, \"\"cửa khẩu\"\"\",2,2\nƯ\u{00A0},3,3\n"
+        let path = try write(Array(text.utf8))
+        var whole: [[String]] = []
+        try forEachCSVRecord(at: path) { whole.append($0.strings) }
+        #expect(whole.count == 4)
+        #expect(whole[2][0] == "Đồng Đăng, \"cửa khẩu\"")
+        for chunk in [1, 2, 3, 5] {
+            var records: [[String]] = []
+            try forEachCSVRecord(at: path, chunkSize: chunk) { records.append($0.strings) }
+            #expect(records == whole, "chunks of \(chunk) bytes")
+        }
+    }
 }
