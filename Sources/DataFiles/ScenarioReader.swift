@@ -121,7 +121,12 @@ func readScenarioText(_ input: String, file path: String) throws -> ScenarioRead
     } catch let error as InputError {
         throw error
     } catch let error as YamlError {
-        throw yamlInputError(error, file: path)
+        var problem = yamlInputError(error, file: path)
+        // "horizon:\u{A0}2025" (a non-breaking space pasted from a word processor) is no key to YAML.
+        if let line = problem.line, let spaced = ((line - 1)...line).first(where: { $0 >= 1 && $0 <= lines.count && lines[$0 - 1].contains("\u{A0}") }) {
+            problem.message += " (line \(spaced) holds a non-breaking space, as word processors write after ':'; type a plain space)"
+        }
+        throw problem
     } catch {
         throw InputError(file: path, "is not valid YAML (\(error)); check indentation, brackets and quotes")
     }

@@ -72,7 +72,11 @@ struct YAMLNode {
                 _ = try child(keyNode, key)   // a tagged key
                 if !allowed.contains(key) {
                     meant = nearestName(key, among: allowed)
-                    let hint = meant.map { "did you mean '\($0)'?" } ?? "valid keys: \(allowed.joined(separator: ", "))"
+                    var hint = meant.map { "did you mean '\($0)'?" } ?? "valid keys: \(allowed.joined(separator: ", "))"
+                    // "value:\u{A0}48000" (a non-breaking space, as a word processor writes it) is one key to YAML.
+                    if key.unicodeScalars.contains(where: { $0 == "\u{A0}" || $0 == "\u{202F}" }) {
+                        hint += " (it holds a non-breaking space, as word processors write after ':'; type a plain space)"
+                    }
                     throw InputError(file: file, line: keyNode.mark?.line, key: path.isEmpty ? excerpt(key) : "\(path).\(excerpt(key))",
                                      "unknown key '\(excerpt(key))'; \(hint)")
                 }
