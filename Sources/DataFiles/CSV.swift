@@ -305,6 +305,10 @@ public func parseNumber(_ raw: String, file: String, line: Int, column: String) 
     if text.range(of: #"^-?\d{1,3}(,\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
         throw InputError(file: file, line: line, key: column, "'\(shown)' has a thousands separator; write it without separators (\(text.replacingOccurrences(of: ",", with: "")))")
     }
+    if text.range(of: #"^-?\d{1,3}([ \x{A0}\x{202F}]\d{3})+(\.\d+)?$"#, options: .regularExpression) != nil {
+        let plain = text.filter { $0 != " " && $0 != "\u{A0}" && $0 != "\u{202F}" }
+        throw InputError(file: file, line: line, key: column, "'\(shown)' has spaces as thousands separators; write it without them (\(plain))")
+    }
     if text.range(of: #"^-?\d{1,3}(\.\d{3})+(,\d+)?$"#, options: .regularExpression) != nil
         || text.range(of: #"^-?\d+,\d+$"#, options: .regularExpression) != nil {
         throw InputError(file: file, line: line, key: column, "'\(shown)' uses a decimal comma or dot thousands separators; write numbers with a dot as decimal mark and no separators")

@@ -41,6 +41,8 @@ struct StrictNumberTests {
         ("-Infinity", "is not a number; leave the row out when there is no value"),
         ("1\u{0}99", "is not a number; give a plain decimal number such as 12.5"),
         ("57.5%", "is not a number; write it without '%': 57.5"),
+        ("48 000", "has spaces as thousands separators; write it without them (48000)"),
+        ("1\u{A0}234\u{A0}567.5", "has spaces as thousands separators; write it without them (1234567.5)"),
         ("-3 %", "is not a number; write it without '%': -3"),
     ])
     func hints(_ text: String, _ advice: String) {
