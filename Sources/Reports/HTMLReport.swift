@@ -158,9 +158,10 @@ struct HTMLReport {
             html += "<th scope=\"col\"><a href=\"#scenario-\(index + 1)\">\(breakable)</a></th>"
         }
         html += "</tr></thead>\n"
-        for (programme, targets) in result.programmeGroups {
+        let groups = result.programmeGroups
+        for (programme, targets) in groups {
             html += "<tbody>\n<tr class=\"programme\"><th colspan=\"\(3 + scenarios.count)\" scope=\"rowgroup\">"
-            html += escapeHTML(programme.map { "\(labels.programme) \($0)" } ?? labels.programme) + "</th></tr>\n"
+            html += escapeHTML(labels.programmeHeading(programme, among: groups.count)) + "</th></tr>\n"
             for (indicator, target) in targets {
                 html += "<tr>"
                 html += "<th scope=\"row\" data-label=\"\(escapeHTML(labels.identifier))\">\(escapeHTML(target.id))</th>"

@@ -56,6 +56,14 @@ public struct Labels: Sendable {
     }
 
     var programme: String { vi ? "Chương trình" : "Programme" }
+
+    /// The heading of a group of targets: "Chương trình 2"; for targets without a programme "Các chỉ
+    /// tiêu" / "Targets", or "Các chỉ tiêu khác" / "Other targets" beside numbered programmes (a bare
+    /// "Programme" heading named none).
+    func programmeHeading(_ programme: Int?, among groups: Int) -> String {
+        if let programme { return "\(self.programme) \(programme)" }
+        return groups == 1 ? (vi ? "Các chỉ tiêu" : "Targets") : (vi ? "Các chỉ tiêu khác" : "Other targets")
+    }
     var target: String { vi ? "Chỉ tiêu" : "Target" }
     var projected: String { vi ? "Dự báo" : "Projected" }
     /// The value column of the target tables, which holds projections and, for targets already in the data, observations.

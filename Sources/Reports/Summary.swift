@@ -85,8 +85,9 @@ extension PlanResult {
         let labels = Labels(language: language ?? plan.language)
         var out = "\(plan.title)\n"
         out += labels.runLine(asOf: asOf, horizon: plan.horizon, draws: draws, seed: seed) + "\n"
-        for (programme, targets) in programmeGroups {
-            out += "\n" + (programme.map { "\(labels.programme) \($0)" } ?? labels.programme) + "\n"
+        let groups = programmeGroups
+        for (programme, targets) in groups {
+            out += "\n" + labels.programmeHeading(programme, among: groups.count) + "\n"
             var table = TextTable(header: ["id", labels.indicator, labels.goalColumn, labels.scenario, labels.projectedOrObserved,
                                            labels.interval80, labels.probability, labels.growthColumn, labels.status],
                                   alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .left])
@@ -122,8 +123,9 @@ extension PlanResult {
             let s = scenario(name)!
             md += "- **\(name)**" + (s.extends.map { " (\(labels.extendsScenario($0)))" } ?? "") + (s.description.map { ": " + markdownInline($0) } ?? "") + "\n"
         }
-        for (programme, targets) in programmeGroups {
-            md += "\n## " + (programme.map { "\(labels.programme) \($0)" } ?? labels.programme) + "\n\n"
+        let groups = programmeGroups
+        for (programme, targets) in groups {
+            md += "\n## " + labels.programmeHeading(programme, among: groups.count) + "\n\n"
             var table = TextTable(header: ["id", labels.indicator, labels.goalColumn, labels.scenario, labels.projectedOrObserved,
                                            labels.interval80, labels.probability, labels.historical, labels.required, labels.status],
                                   alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .right, .left])
