@@ -43,8 +43,7 @@ struct AdjustmentWarningTests {
     }
 
     func loaded(_ adjustments: [String]) throws -> (LoadedScenario, URL) {
-        let folder = try makeTemporaryFolder("adjustment-warnings", texts: ["s.yaml": Self.scenario(adjustments), "data.csv": Self.data])
-        return (try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path), folder)
+        try loadScenario("adjustment-warnings", yaml: Self.scenario(adjustments), csv: Self.data)
     }
 
     @Test("a shock in a year of the data, a shock after the horizon and a recovery from the first projected year are each named with their line")

@@ -16,9 +16,7 @@ struct ChartAxisLabelTests {
     /// 2025 with `target` (a flow mapping) under `scenarios` (lines below `scenarios:`).
     static func report(values: [Double], target: String, scenarios: String = "  baseline: {}") throws -> String {
         let rows = zip(2016...2020, values).map { "grdp,\($0),\(formatNumber($1))" }
-        let folder = try makeTemporaryFolder("chart-labels", texts: [
-            "data.csv": (["series,year,value"] + rows).joined(separator: "\n") + "\n",
-            "s.yaml": """
+        let (scenario, folder) = try loadScenario("chart-labels", yaml: """
             plancast: 1
             title: "Labels"
             language: en
@@ -31,10 +29,9 @@ struct ChartAxisLabelTests {
             scenarios:
             \(scenarios)
 
-            """,
-        ])
+            """, csv: (["series,year,value"] + rows).joined(separator: "\n") + "\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path).run(RunOptions())
+        let result = try scenario.run(RunOptions())
         return htmlReport(result, language: "en")
     }
 

@@ -11,9 +11,7 @@ import Planning
 @Suite("Average growth from a base-year value of 0")
 struct GrowthFromZeroTests {
     static func loaded() throws -> (LoadedScenario, URL) {
-        let folder = try makeTemporaryFolder("growth-from-zero", texts: [
-            "data.csv": "series,year,value\n" + (2016...2020).map { "zones,\($0),0" }.joined(separator: "\n") + "\n",
-            "s.yaml": """
+        try loadScenario("growth-from-zero", yaml: """
             plancast: 1
             title: zones
             data: data.csv
@@ -32,9 +30,7 @@ struct GrowthFromZeroTests {
             scenarios:
               baseline: {}
 
-            """,
-        ])
-        return (try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path), folder)
+            """, csv: "series,year,value\n" + (2016...2020).map { "zones,\($0),0" }.joined(separator: "\n") + "\n")
     }
 
     @Test("the reason names the base year and its value, in both languages; the count beside it is assessed as before")

@@ -14,9 +14,7 @@ struct ProgrammeHeadingTests {
         let targets = programmes.enumerated().map { k, programme in
             "{id: T\(k + 1), " + (programme.map { "programme: \($0), " } ?? "") + "kind: level, year: 2025, comparison: at_least, value: \(5 + k)}"
         }
-        let folder = try makeTemporaryFolder("programme-heading", texts: [
-            "data.csv": "series,year,value\n" + (2016...2020).map { "x,\($0),\($0 - 2015)" }.joined(separator: "\n") + "\n",
-            "s.yaml": """
+        let (scenario, folder) = try loadScenario("programme-heading", yaml: """
             plancast: 1
             title: headings
             data: data.csv
@@ -28,10 +26,9 @@ struct ProgrammeHeadingTests {
             scenarios:
               baseline: {}
 
-            """,
-        ])
+            """, csv: "series,year,value\n" + (2016...2020).map { "x,\($0),\($0 - 2015)" }.joined(separator: "\n") + "\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path).run(RunOptions())
+        return try scenario.run(RunOptions())
     }
 
     @Test("no programme at all: 'Targets' / 'Các chỉ tiêu'")

@@ -1,4 +1,5 @@
 import Foundation
+import DataFiles
 
 /// A path under the temporary directory, `plancast-<label>-<UUID>`, that does not exist yet: for a
 /// folder a command under test creates itself.
@@ -31,4 +32,16 @@ public func makeTemporaryFile(_ label: String, extension pathExtension: String =
 /// A fresh file under the temporary directory holding `text` as UTF-8; returns its path.
 public func makeTemporaryFile(_ label: String, extension pathExtension: String = "csv", text: String) throws -> String {
     try makeTemporaryFile(label, extension: pathExtension, bytes: Array(text.utf8))
+}
+
+/// A scenario file (`s.yaml`, holding `yaml`) and its data (`data.csv`, holding `csv`) in a fresh
+/// temporary folder, read as `plancast run` reads them; the caller removes `folder`.
+public func loadScenario(_ label: String, yaml: String, csv: String) throws -> (scenario: LoadedScenario, folder: URL) {
+    let folder = try makeTemporaryFolder(label, texts: ["s.yaml": yaml, "data.csv": csv])
+    do {
+        return (try LoadedScenario(contentsOf: folder.appendingPathComponent("s.yaml").path), folder)
+    } catch {
+        try? FileManager.default.removeItem(at: folder)
+        throw error
+    }
 }
