@@ -139,7 +139,13 @@ struct Forecast: ParsableCommand {
             try file?.commit()
             if workbook {
                 // FILE.xlsx: one sheet `forecasts`, the same rows with numbers as numbers.
-                try writeAtomically(try workbookData([WorkbookSheet(name: "forecasts", csv: gathered.data)]), to: output)
+                let data: Data
+                do {
+                    data = try workbookData([WorkbookSheet(name: "forecasts", csv: gathered.data)])
+                } catch let error as InputError where error.file == nil {
+                    throw InputError(file: output, error.message, category: error.category, subject: .outputLocation)
+                }
+                try writeAtomically(data, to: output)
             }
             if isatty(2) != 0 {
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9

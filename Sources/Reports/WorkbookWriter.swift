@@ -36,14 +36,21 @@ public struct WorkbookSheet: Sendable {
     }
 }
 
+/// The most rows a sheet can have in Excel and LibreOffice (2^20), its header row included.
+public let workbookRowLimit = 1 << 20
+
 /// An `.xlsx` workbook (Office Open XML) holding `sheets`: the header row bold and frozen, column
 /// widths set from the longest cell, numbers stored as numbers (whole numbers without decimals,
 /// others with up to six), text as inline strings (Vietnamese kept exactly, NFC as given).
 ///
 /// The same sheets give the same bytes: entries are written in one order with a fixed date.
 ///
-/// - Throws: `InputError` (category `.cannotCreate`) if the archive cannot be built.
+/// - Throws: `InputError` (category `.cannotCreate`) if a sheet has more rows than Excel shows
+///   (`workbookRowLimit`, the header row included) or the archive cannot be built.
 public func workbookData(_ sheets: [WorkbookSheet]) throws -> Data {
+    for sheet in sheets where sheet.rows.count + 1 > workbookRowLimit {
+        throw InputError("the sheet '\(sheet.name)' would have \(sheet.rows.count + 1) rows, more than the \(workbookRowLimit) rows of a sheet in Excel and LibreOffice, which would not show the rest; write a CSV file instead, or fewer rows", category: .cannotCreate)
+    }
     let archive: Archive
     do {
         archive = try Archive(accessMode: .create)

@@ -94,4 +94,15 @@ struct WorkbookWriterTests {
         #expect(xmlEscaped("x\u{1}y\tz") == "xy\tz")
         #expect(xmlEscaped("Lạng Sơn") == "Lạng Sơn")
     }
+
+    @Test("a sheet with more rows than Excel shows is refused, not written for Excel to cut short")
+    func rowLimit() throws {
+        // 100,000 series forecast 11 years ahead: 1,100,000 rows and the header; it used to be written.
+        let sheet = WorkbookSheet(name: "forecasts", header: ["series_id"],
+                                  rows: Array(repeating: [.number(1)], count: workbookRowLimit))
+        #expect(throws: InputError("the sheet 'forecasts' would have 1048577 rows, more than the 1048576 rows of a sheet in Excel and LibreOffice, which would not show the rest; write a CSV file instead, or fewer rows",
+                                   category: .cannotCreate)) {
+            try workbookData([sheet])
+        }
+    }
 }
