@@ -79,6 +79,9 @@ struct Forecast: ParsableCommand {
                 throw ValidationError("Please drop \(given.joined(separator: ", ")): --model auto (the method for annual series) has no trend options; to use them choose a trend, e.g. --model linear.")
             }
         }
+        if sheet != nil, !isWorkbookPath(input) {
+            throw ValidationError("Please drop --sheet or give an .xlsx workbook as --input: '\(input)' is read as CSV, which has no sheets.")
+        }
         if output != "-", sameFile(output, input) {
             throw ValidationError("Please choose another --output: '\(output)' is the input file, which plancast never overwrites.")
         }

@@ -85,6 +85,8 @@ struct ForecastCommandTests {
         (["--horizon", "2", "--output", "in.csv"], "never overwrites"),
         // planning is the simulated forecaster of run and fit; forecast used to choose by AICc instead.
         (["--horizon", "2", "--model", "planning"], "--model planning is the planning forecaster"),
+        // --sheet with a CSV file was ignored without a word.
+        (["--horizon", "2", "--sheet", "data"], "Please drop --sheet or give an .xlsx workbook"),
     ])
     func usage(_ extra: [String], _ hint: String) throws {
         let folder = try Self.folder(["in.csv": Self.mixed])
