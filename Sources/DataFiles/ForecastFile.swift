@@ -14,6 +14,9 @@ public struct ForecastKey: Hashable, Sendable {
 /// mean, lo80, hi80, lo95, hi95 (interval entries NaN when the file has no such column).
 public struct ForecastRow: Sendable {
     public var values: [Double]
+    /// The lower and upper ends of the file's other intervals, a pair for each of
+    /// `ForecastFile.otherLevels` in its order: `[lo50, hi50, lo99, hi99]`.
+    public var otherBounds: [Double] = []
 }
 
 /// A forecast file as `plancast forecast` writes it (or another tool in its layout), by series and t.
@@ -23,6 +26,9 @@ public struct ForecastFile: Sendable {
     public var intervalColumns: Set<Int> = []
     /// The names in the `model` column, if it has one.
     public var models: Set<String> = []
+    /// The levels (percent, ascending) of the file's intervals besides 80% and 95%, such as those
+    /// of `lo50,hi50` and `lo99,hi99`.
+    public var otherLevels: [Double] = []
 }
 
 /// The columns of a forecast file's header (lowercased names).
@@ -47,7 +53,31 @@ private struct ForecastColumns {
             let (present, absent) = values[lower] == nil ? (upper, lower) : (lower, upper)
             throw error("has \(Self.names[present]) without \(Self.names[absent]); give both ends of an interval")
         }
+        // Other levels: loL and hiL with L a percentage (lo50, hi99.5).
+        func level(_ name: String, _ prefix: String) -> Double? {
+            guard name.hasPrefix(prefix), !Self.names.contains(name), let value = plainDecimal(String(name.dropFirst(2))),
+                  value > 0, value < 100 else { return nil }
+            return value
+        }
+        var found: [(level: Double, lower: Int, upper: Int, names: (String, String))] = []
+        for (column, name) in header.enumerated() {
+            if let l = level(name, "lo") {
+                guard let upper = header.firstIndex(of: "hi" + name.dropFirst(2)) else {
+                    throw error("has \(name) without hi\(name.dropFirst(2)); give both ends of an interval")
+                }
+                found.append((l, column, upper, (name, "hi" + name.dropFirst(2))))
+            } else if level(name, "hi") != nil, !header.contains("lo" + name.dropFirst(2)) {
+                throw error("has \(name) without lo\(name.dropFirst(2)); give both ends of an interval")
+            }
+        }
+        others = found.sorted { $0.level < $1.level }
+        for (a, b) in zip(others, others.dropFirst()) where a.level == b.level {
+            throw error("has \(a.names.0) and \(b.names.0), two columns of one level; keep one")
+        }
     }
+
+    /// The intervals besides 80% and 95%, by level: their columns and names.
+    var others: [(level: Double, lower: Int, upper: Int, names: (String, String))] = []
 
     var intervalColumns: Set<Int> { Set((1...4).filter { values[$0] != nil }) }
 }
@@ -67,6 +97,7 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
     var modelColumn: Int?
     var headerCount = 0
     var lines: [ForecastKey: Int] = [:]
+    var others: [(level: Double, lower: Int, upper: Int, names: (String, String))] = []
     let names = ForecastColumns.names
     var sawHeader = false
     try forEachCSVRecord(at: path) { record in
@@ -79,6 +110,8 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
             modelColumn = found.model
             columns = found.values
             file.intervalColumns = found.intervalColumns
+            file.otherLevels = found.others.map(\.level)
+            others = found.others
             headerCount = header.count
             return
         }
@@ -98,7 +131,14 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
             }
             values[k] = value
         }
-        file.rows[key] = ForecastRow(values: values)
+        var bounds: [Double] = []
+        for (column, name) in others.flatMap({ [($0.lower, $0.names.0), ($0.upper, $0.names.1)] }) {
+            guard let value = try record.number(column, file: path, column: name) else {
+                throw InputError(file: path, line: record.line, key: name, "is empty; every forecast row needs a number here")
+            }
+            bounds.append(value)
+        }
+        file.rows[key] = ForecastRow(values: values, otherBounds: bounds)
         if let modelColumn, !record.isEmpty(modelColumn) { file.models.insert(record.string(modelColumn)) }
     }
     guard sawHeader else { throw InputError(file: path, "is empty; it needs a header row and forecast rows") }
@@ -124,6 +164,7 @@ public func readForecastFile(workbook path: String, sheet: String? = nil) throws
     }
     var file = ForecastFile()
     file.intervalColumns = columns.intervalColumns
+    file.otherLevels = columns.others.map(\.level)
     var cells: [ForecastKey: String] = [:]
     for row in grid.rows[(headerIndex + 1)...] where !row.isBlank {
         func cell(_ column: Int) -> String { grid.location(row: row, column: column, name: "").cell ?? "" }
@@ -139,16 +180,20 @@ public func readForecastFile(workbook path: String, sheet: String? = nil) throws
             throw error(columns.id, "series '\(key.id)' already has a forecast for t = \(key.t) in \(previous); keep one model per file and one row per series and t")
         }
         cells[key] = cell(columns.id)
+        func number(_ column: Int, _ name: String) throws -> Double {
+            switch row[column] {
+            case .number(let v) where v.isFinite && abs(v) <= largestInputMagnitude: return v
+            case .empty: throw error(column, "\(name) is empty; every forecast row needs a number here")
+            default: throw error(column, "'\(excerpt(row[column].text))' is not a number; every forecast row needs a number in \(name)")
+            }
+        }
         var values = [Double](repeating: .nan, count: 5)
         for (k, column) in columns.values.enumerated() {
             guard let column else { continue }
-            switch row[column] {
-            case .number(let v) where v.isFinite && abs(v) <= largestInputMagnitude: values[k] = v
-            case .empty: throw error(column, "\(ForecastColumns.names[k]) is empty; every forecast row needs a number here")
-            default: throw error(column, "'\(excerpt(row[column].text))' is not a number; every forecast row needs a number in \(ForecastColumns.names[k])")
-            }
+            values[k] = try number(column, ForecastColumns.names[k])
         }
-        file.rows[key] = ForecastRow(values: values)
+        let bounds = try columns.others.flatMap { [try number($0.lower, $0.names.0), try number($0.upper, $0.names.1)] }
+        file.rows[key] = ForecastRow(values: values, otherBounds: bounds)
         if let model = columns.model, !row[model].text.isEmpty { file.models.insert(row[model].text) }
     }
     return file

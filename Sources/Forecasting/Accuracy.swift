@@ -48,6 +48,19 @@ public func scaledIntervalScore(actual: [Double], lower: [Double], upper: [Doubl
     return sum / Double(actual.count) / scale
 }
 
+/// The share of values inside their intervals (`lower ≤ y ≤ upper`), over every value given: the
+/// coverage of an interval at any level, as `summarizeAccuracy` reports it for 80% and 95%.
+///
+/// ```swift
+/// intervalCoverage(actual: [1, 2, 3, 4], lower: [0, 2.5, 2, 5], upper: [2, 3, 3, 6])   // 0.5
+/// ```
+public func intervalCoverage(actual: [Double], lower: [Double], upper: [Double]) -> Double {
+    precondition(actual.count == lower.count && actual.count == upper.count && !actual.isEmpty, "coverage needs paired, non-empty values")
+    var inside = 0
+    for i in actual.indices where actual[i] >= lower[i] && actual[i] <= upper[i] { inside += 1 }
+    return Double(inside) / Double(actual.count)
+}
+
 /// One series to score: its training values, the values that followed, and the forecasts of them.
 public struct ScoredSeries: Sendable, Hashable {
     public var seriesName: String

@@ -18,7 +18,8 @@ struct Accuracy: ParsableCommand {
         sMAPE (percent) and MASE are means over series, MASE and MSIS scaled by the mean absolute \
         yearly change of the training values (m = 1); OWA = (sMAPE/sMAPE_Naive2 + MASE/MASE_Naive2)/2 \
         with Naive2 the last training value; coverage is the share of test values inside each \
-        interval; MSIS uses the 95% interval (α = 0.05).
+        interval (80% and 95%, and every other loL,hiL pair the file has, such as lo50,hi50 from \
+        forecast --levels 50,80,95); MSIS uses the 95% interval (α = 0.05).
         """)
 
     @Option(help: ArgumentHelp("Long CSV file (or .xlsx workbook) with the values the forecasts were made from.", valueName: "file"))
@@ -42,6 +43,9 @@ struct Accuracy: ParsableCommand {
             let trainingByID = Dictionary(training.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
             var items: [ScoredSeries] = []
+            // The scored test values with the ends of the file's other intervals (levels besides 80 and 95).
+            var otherActual: [Double] = []
+            var otherBounds: [[Double]] = Array(repeating: [], count: 2 * table.otherLevels.count)
             // Each series that cannot be scored, with the error it would have been alone.
             var unscored: [(id: String, reason: InputError)] = []
             var used = 0
@@ -79,6 +83,8 @@ struct Accuracy: ParsableCommand {
                     continue
                 }
                 let rows = entry.times.map { table.rows[ForecastKey(id: entry.id, t: $0)]! }
+                otherActual += entry.values
+                for k in otherBounds.indices { otherBounds[k] += rows.map { $0.otherBounds[k] } }
                 func column(_ k: Int) -> [Double]? { table.intervalColumns.contains(k) ? rows.map { $0.values[k] } : nil }
                 items.append(ScoredSeries(seriesName: entry.id, training: history.values, actual: entry.values,
                                           forecast: rows.map { $0.values[0] },
@@ -97,7 +103,12 @@ struct Accuracy: ParsableCommand {
                 throw InputError(file: train, error.description)
             }
             let label = table.models.isEmpty ? URL(fileURLWithPath: forecasts).lastPathComponent : table.models.sorted().joined(separator: ",")
-            try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test, unscored: unscored.map(\.id)))
+            let otherCoverage = table.otherLevels.indices.map {
+                (level: table.otherLevels[$0],
+                 coverage: intervalCoverage(actual: otherActual, lower: otherBounds[2 * $0], upper: otherBounds[2 * $0 + 1]))
+            }
+            try StandardOutput.write(accuracyTable(summary, label: label, forecasts: forecasts, test: test, unscored: unscored.map(\.id),
+                                                   otherCoverage: otherCoverage))
         }
     }
 
@@ -134,22 +145,28 @@ struct Accuracy: ParsableCommand {
 
 /// The text table `plancast accuracy` prints, with the Naive2 reference row.
 ///
-/// - Parameter unscored: the series of the test file that could not be scored (named in the header).
-func accuracyTable(_ s: AccuracySummary, label: String, forecasts: String, test: String, unscored: [String] = []) -> String {
+/// - Parameters:
+///   - unscored: the series of the test file that could not be scored (named in the header).
+///   - otherCoverage: the coverage of the forecast file's intervals besides 80% and 95%, each shown
+///     in a column of its own in the order of the levels.
+func accuracyTable(_ s: AccuracySummary, label: String, forecasts: String, test: String, unscored: [String] = [],
+                   otherCoverage: [(level: Double, coverage: Double)] = []) -> String {
     var out = "Accuracy of \(forecasts) on \(test): \(s.series) series, \(s.points) values\n"
     if !unscored.isEmpty {
         let names = unscored.prefix(10).joined(separator: ", ") + (unscored.count > 10 ? ", …" : "")
         out += "Not scored: \(unscored.count) series of \(test) (\(names)); the reasons are on standard error\n"
     }
     out += "\n"
-    var table = TextTable(header: ["method", "sMAPE", "MASE", "OWA", "80% cov", "95% cov", "MSIS"],
-                          alignments: [.left, .right, .right, .right, .right, .right, .right])
-    table.append([label, fixed(s.sMAPE, 2), fixed(s.MASE, 3), fixed(s.OWA, 3),
-                  s.coverage80.map { fixed($0, 3) } ?? "–", s.coverage95.map { fixed($0, 3) } ?? "–",
-                  s.MSIS.map { fixed($0, 2) } ?? "–"])
-    table.append(["Naive2 (last value)", fixed(s.naive2SMAPE, 2), fixed(s.naive2MASE, 3), fixed(1, 3), "–", "–", "–"])
+    // 80% and 95% always, other levels of the file in order among them.
+    let coverage = ([(80.0, s.coverage80), (95.0, s.coverage95)] + otherCoverage.map { ($0.level, Optional($0.coverage)) })
+        .sorted { $0.0 < $1.0 }
+    var table = TextTable(header: ["method", "sMAPE", "MASE", "OWA"] + coverage.map { "\(formatNumber($0.0))% cov" } + ["MSIS"],
+                          alignments: [.left, .right, .right, .right] + coverage.map { _ in .right } + [.right])
+    table.append([label, fixed(s.sMAPE, 2), fixed(s.MASE, 3), fixed(s.OWA, 3)] + coverage.map { $0.1.map { fixed($0, 3) } ?? "–" }
+                 + [s.MSIS.map { fixed($0, 2) } ?? "–"])
+    table.append(["Naive2 (last value)", fixed(s.naive2SMAPE, 2), fixed(s.naive2MASE, 3), fixed(1, 3)] + coverage.map { _ in "–" } + ["–"])
     out += table.render()
     out += "\nsMAPE in percent; MASE and MSIS scaled by the mean absolute one-step change of the training values (m = 1);\n"
-    out += "OWA relative to Naive2; MSIS of the 95% interval (α = 0.05).\n"
+    out += "OWA relative to Naive2; coverage the share of test values inside each interval; MSIS of the 95% interval (α = 0.05).\n"
     return out
 }

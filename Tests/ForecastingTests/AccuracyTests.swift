@@ -65,6 +65,15 @@ struct AccuracyTests {
         #expect(msis == (2 + 2 + 40) / 2)
     }
 
+    @Test("interval coverage at any level is the share of values inside, both ends included; summarizeAccuracy agrees at 80%")
+    func coverageAtAnyLevel() throws {
+        #expect(intervalCoverage(actual: [1, 2, 3, 4], lower: [0, 2.5, 2, 4], upper: [2, 3, 3, 6]) == 0.75)
+        let item = ScoredSeries(seriesName: "x", training: [1, 2, 4], actual: [5, 6, 9], forecast: [5, 6, 7],
+                                lower80: [4, 7, 8], upper80: [6, 8, 10])
+        let summary = try summarizeAccuracy([item])
+        #expect(summary.coverage80 == intervalCoverage(actual: item.actual, lower: item.lower80!, upper: item.upper80!))
+    }
+
     @Test("a series whose training values never change cannot be scaled, and says so")
     func zeroScale() {
         let item = ScoredSeries(seriesName: "flat", training: [3, 3, 3], actual: [3], forecast: [3])

@@ -173,6 +173,25 @@ struct ForecastCommandTests {
         #expect(!run.standardError.contains("have no test value"))
     }
 
+    @Test("accuracy scores the coverage of every interval forecast --levels wrote, not only 80% and 95%")
+    func accuracyOtherLevels() throws {
+        let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\nb,1,5\nb,2,6\nb,3,8\n",
+                                      "test.csv": "series_id,t,value\na,4,5\na,5,6\nb,4,9\nb,5,20\n",
+                                      // 50%: a@4 and b@4 inside; 99.5%: all but b@5; no 80% or 95% interval.
+                                      "f.csv": "series_id,t,model,mean,lo50,hi50,lo99.5,hi99.5\na,4,m,5,4,6,0,10\na,5,m,6,7,8,0,10\nb,4,m,9,8,10,0,10\nb,5,m,10,9,11,0,10\n",
+                                      "half.csv": "series_id,t,model,mean,lo50\na,4,m,5,4\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "f.csv"], in: folder)
+        #expect(run.status == 0, "\(run.standardError)")
+        let lines = run.standardOutput.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        // It printed "–" for 80% and 95% and nothing for the intervals the file has.
+        #expect(lines.contains(["method", "sMAPE", "MASE", "OWA", "50%", "cov", "80%", "cov", "95%", "cov", "99.5%", "cov", "MSIS"]), "\(run.standardOutput)")
+        #expect(lines.contains { $0.first == "m" && Array($0.suffix(5)) == ["0.500", "–", "–", "0.750", "–"] }, "\(run.standardOutput)")
+        let half = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "half.csv"], in: folder)
+        #expect(half.status == 65)
+        #expect(half.standardError.contains("half.csv:1: has lo50 without hi50; give both ends of an interval"), "\(half.standardError)")
+    }
+
     @Test("accuracy names the forecasts that are missing")
     func accuracyMissing() throws {
         let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n",
