@@ -324,6 +324,10 @@ public func parseNumber(_ raw: String, file: String, line: Int, column: String) 
     if text.range(of: #"^[+-]?\d+\.$"#, options: .regularExpression) != nil {
         throw InputError(file: file, line: line, key: column, "'\(shown)' ends with a point; write \(text.dropLast())")
     }
+    if text.hasSuffix("*"), let marked = plainDecimal(String(text.prefix { $0 != "*" }).trimmingCharacters(in: .whitespaces)),
+       marked.isFinite, text.drop(while: { $0 != "*" }).allSatisfy({ $0 == "*" }) {
+        throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number: an asterisk marks an estimate in a yearbook; write \(formatNumber(marked)) and estimate in the kind column")
+    }
     if text.hasSuffix("%"), let percent = plainDecimal(String(text.dropLast()).trimmingCharacters(in: .whitespaces)), percent.isFinite {
         throw InputError(file: file, line: line, key: column, "'\(shown)' is not a number; write it without '%': \(formatNumber(percent))")
     }
@@ -350,6 +354,11 @@ public func parseYear(_ raw: String, file: String, line: Int, column: String) th
         if Plan.years.contains(whole) {
             throw InputError(file: file, line: line, key: column, "'\(shown)' is not a whole year; write \(whole)")
         }
+    }
+    // A yearbook's marks: "2020*" (an estimate), "Năm 2020", "Sơ bộ 2020", "Ước 2020".
+    if let heading = yearHeading(text, cell: .text(text)) {
+        let mark = heading.estimate ? " and estimate in the kind column (the mark says it is one)" : ""
+        throw InputError(file: file, line: line, key: column, "'\(shown)' is not a plain year; write \(heading.year)\(mark)")
     }
     throw InputError(file: file, line: line, key: column, "'\(shown)' is not a year; give one calendar year per row (ranges and partial years cannot be used)")
 }

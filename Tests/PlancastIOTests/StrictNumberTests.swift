@@ -41,6 +41,8 @@ struct StrictNumberTests {
         ("-Infinity", "is not a number; leave the row out when there is no value"),
         ("1\u{0}99", "is not a number; give a plain decimal number such as 12.5"),
         ("57.5%", "is not a number; write it without '%': 57.5"),
+        ("6*", "is not a number: an asterisk marks an estimate in a yearbook; write 6 and estimate in the kind column"),
+        ("12.5 **", "is not a number: an asterisk marks an estimate in a yearbook; write 12.5 and estimate in the kind column"),
         ("48 000", "has spaces as thousands separators; write it without them (48000)"),
         ("1\u{A0}234\u{A0}567.5", "has spaces as thousands separators; write it without them (1234567.5)"),
         ("-3 %", "is not a number; write it without '%': -3"),
@@ -72,6 +74,9 @@ struct StrictNumberTests {
         ("2015.0", "'2015.0' is not a whole year; write 2015"),
         ("0x7DF", "'0x7DF' is not a year; give one calendar year per row (ranges and partial years cannot be used)"),
         ("2016-2020", "'2016-2020' is not a year; give one calendar year per row (ranges and partial years cannot be used)"),
+        ("2020*", "'2020*' is not a plain year; write 2020 and estimate in the kind column (the mark says it is one)"),
+        ("Sơ bộ 2024", "'Sơ bộ 2024' is not a plain year; write 2024 and estimate in the kind column (the mark says it is one)"),
+        ("Năm 2020", "'Năm 2020' is not a plain year; write 2020"),
     ])
     func badYear(_ text: String, _ message: String) {
         #expect(throws: InputError(file: "d.csv", line: 2, key: "year", message)) {
