@@ -37,9 +37,16 @@ public struct Indicator: Sendable, Hashable, Codable {
         return unit.contains("year") || unit.contains("năm") || unit.contains("/yr")
     }
 
-    /// The bounds as a closed range, when any bound is set.
+    /// The bounds as a closed range, when any bound is set or implied: an indicator with a share
+    /// target is a share, kept within 0–100 (as its data are checked) whatever wider bounds the file
+    /// gives or when it gives none — without this, its paths left 0–100 (coverage projected at 102.8%).
     public var bounds: ClosedRange<Double>? {
-        guard lowerBound != nil || upperBound != nil else { return nil }
-        return (lowerBound ?? -.infinity)...(upperBound ?? .infinity)
+        var lower = lowerBound, upper = upperBound
+        if targets.contains(where: { $0.kind == .share }) {
+            if lower.map({ $0 < 0 }) ?? true { lower = 0 }
+            if upper.map({ $0 > 100 }) ?? true { upper = 100 }
+        }
+        guard lower != nil || upper != nil else { return nil }
+        return (lower ?? -.infinity)...(upper ?? .infinity)
     }
 }

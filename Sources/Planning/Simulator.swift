@@ -366,15 +366,16 @@ private func article(_ word: String) -> String {
 public func fitIndicator(_ indicator: Indicator, series: Series,
                          forecaster: PlanningForecaster = PlanningForecaster()) -> Result<(selection: ProjectionFit, fallback: ModelFallback?), ForecastingError> {
     var specification = indicator.model
-    if specification.upperBound == nil { specification.upperBound = indicator.upperBound }
+    let bounds = indicator.bounds   // the file's, or implied by a share target
+    if specification.upperBound == nil, let upper = bounds?.upperBound, upper.isFinite { specification.upperBound = upper }
     func attempt(_ specification: ModelSpecification) throws -> ProjectionFit {
-        try specification.fitProjection(series, bounds: indicator.bounds, isRate: indicator.isGrowthRate, forecaster: forecaster)
+        try specification.fitProjection(series, bounds: bounds, isRate: indicator.isGrowthRate, forecaster: forecaster)
     }
     do {
         return .success((try attempt(specification), nil))
     } catch let error as ForecastingError {
         let fallback: ModelFallback?
-        let lower = indicator.lowerBound ?? 0, upper = indicator.upperBound ?? .infinity
+        let lower = bounds.map { $0.lowerBound.isFinite ? $0.lowerBound : 0 } ?? 0, upper = bounds?.upperBound ?? .infinity
         switch error {
         case let .outsideBounds(_, model, year, value, low, high) where value == lower || value == upper:
             fallback = ModelFallback(model: model, year: year, value: value, lower: low, upper: high)

@@ -203,8 +203,8 @@ struct FanChart {
         let touchesZero = low >= 0 && low <= high * 0.5
         low -= pad
         high += pad
-        if let lower = indicator.lowerBound, low < lower, (extent(values)?.low ?? lower) >= lower { low = lower }
-        if let upper = indicator.upperBound, high > upper, (extent(values)?.high ?? upper) <= upper { high = upper }
+        if let lower = indicator.bounds?.lowerBound, lower.isFinite, low < lower, (extent(values)?.low ?? lower) >= lower { low = lower }
+        if let upper = indicator.bounds?.upperBound, upper.isFinite, high > upper, (extent(values)?.high ?? upper) <= upper { high = upper }
         // Levels are drawn from zero when zero is not far below the data; growth rates may be negative.
         if touchesZero { low = 0 }
         let (ticks, _, decimals) = niceTicks(lower: low, upper: high, count: 5)
