@@ -69,6 +69,12 @@ struct Accuracy: ParsableCommand {
                     unscored.append((entry.id, InputError("series '\(entry.id)': \(problem)")))
                     continue
                 }
+                // Training values from the test period (the whole series given as --train) would make
+                // Naive2 the last test value and the scale include the test changes: refuse the series.
+                if let lastTrained = history.times.last, let firstTested = entry.times.first, firstTested <= lastTrained {
+                    unscored.append((entry.id, InputError(file: train, "has values of series '\(entry.id)' up to t = \(lastTrained), but its test values start at t = \(firstTested); give the training values the forecasts were made from, which end before the test values")))
+                    continue
+                }
                 // MASE and MSIS divide by the training values' mean change: a constant series (or a
                 // single value) cannot be scaled, and is left out like any other unscorable series.
                 let scale = naiveScale(history.values)

@@ -192,6 +192,20 @@ struct ForecastCommandTests {
         #expect(half.standardError.contains("half.csv:1: has lo50 without hi50; give both ends of an interval"), "\(half.standardError)")
     }
 
+    @Test("accuracy refuses training values that reach into the test period, instead of scoring against them")
+    func accuracyTrainingOverlapsTest() throws {
+        let train = Self.m3.appendingPathComponent("yearly_train.csv").path, test = Self.m3.appendingPathComponent("yearly_test.csv").path
+        let whole = try String(contentsOfFile: train, encoding: .utf8) + (try String(contentsOfFile: test, encoding: .utf8)).split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
+        let folder = try Self.folder(["whole.csv": whole])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let forecast = try PlancastProcess.run(["forecast", "--input", train, "--horizon", "6", "--output", "f.csv"], in: folder)
+        #expect(forecast.status == 0)
+        // With the whole series as --train it printed OWA 1.073 (Naive2 being the last test value), exit 0.
+        let run = try PlancastProcess.run(["accuracy", "--train", "whole.csv", "--test", test, "--forecasts", "f.csv"], in: folder)
+        #expect(run.status == 65)
+        #expect(run.standardError.contains("whole.csv: has values of series 'N0001' up to t = 20, but its test values start at t = 15"), "\(run.standardError)")
+    }
+
     @Test("accuracy names the forecasts that are missing")
     func accuracyMissing() throws {
         let folder = try Self.folder(["train.csv": "series_id,t,value\na,1,1\na,2,2\na,3,4\n",
