@@ -38,14 +38,16 @@ public struct Indicator: Sendable, Hashable, Codable {
     }
 
     /// The bounds as a closed range, when any bound is set or implied: an indicator with a share
-    /// target is a share, kept within 0–100 (as its data are checked) whatever wider bounds the file
-    /// gives or when it gives none — without this, its paths left 0–100 (coverage projected at 102.8%).
+    /// target is a share, kept within 0–100, and one with a cumulative-count target a count, kept at
+    /// or above 0 (as their data are checked), whatever wider bounds the file gives or when it gives
+    /// none — without this, their paths left them (coverage projected at 102.8%, a count at −0.12).
     public var bounds: ClosedRange<Double>? {
         var lower = lowerBound, upper = upperBound
         if targets.contains(where: { $0.kind == .share }) {
             if lower.map({ $0 < 0 }) ?? true { lower = 0 }
             if upper.map({ $0 > 100 }) ?? true { upper = 100 }
         }
+        if targets.contains(where: { $0.kind == .cumulativeCount }), lower.map({ $0 < 0 }) ?? true { lower = 0 }
         guard lower != nil || upper != nil else { return nil }
         return (lower ?? -.infinity)...(upper ?? .infinity)
     }
