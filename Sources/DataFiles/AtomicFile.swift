@@ -43,27 +43,41 @@ public func writeFilesAtomically(_ files: [(path: String, data: Data)]) throws {
     // file over it would put a regular file in its place (as root, `/dev/null` itself).
     let streams = files.filter { isStream($0.path) }
     let files = files.filter { !isStream($0.path) }
-    for file in files { removeStaleTemporaryFiles(beside: file.path) }
+    let targets = files.map { replacedPath($0.path) }
+    for target in targets { removeStaleTemporaryFiles(beside: target) }
     var staged: [String] = []
     func discardStaged() { for temporary in staged { unlink(temporary) } }
     do {
-        for file in files {
-            staged.append(try writeTemporaryFile(file.data, beside: file.path))
+        for (file, target) in zip(files, targets) {
+            staged.append(try writeTemporaryFile(file.data, beside: target))
         }
         for stream in streams { try writeStream(stream.data, to: stream.path) }
     } catch {
         discardStaged()
         throw error
     }
-    for (index, (file, temporary)) in zip(files, staged).enumerated() where rename(temporary, file.path) != 0 {
+    for (index, (file, temporary)) in zip(files, staged).enumerated() where rename(temporary, targets[index]) != 0 {
         let reason = String(cString: strerror(errno))
         for remaining in staged[index...] { unlink(remaining) }
         throw InputError(file: file.path, "cannot be replaced (\(reason)); write to another folder", category: .cannotCreate, subject: .outputLocation)
     }
-    for folder in Set(files.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }) {
+    for folder in Set(targets.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor >= 0 { _ = fsync(descriptor); close(descriptor) }
     }
+}
+
+/// The file an output at `path` replaces: `path` itself, or, when it is a symbolic link to a
+/// regular file, the file the link leads to — so that `/dev/stdout` redirected to a file (a link to
+/// `/proc/self/fd/1`, itself a link to the file) gets the output instead of being replaced by it,
+/// and a link to a shared file keeps pointing at the new contents.
+func replacedPath(_ path: String) -> String {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+          stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+          let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }
 
 /// Whether `path` (following links) is something other than a regular file or a folder: a
@@ -147,6 +161,8 @@ func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, afterEachWrite
 /// ```
 public final class AtomicFileWriter {
     public let path: String
+    /// The file replaced: `path`, or the file it links to (see `replacedPath`).
+    private let target: String
     /// The hidden temporary file, or nil when `path` is a device or pipe written to directly.
     private let temporary: String?
     private var descriptor: Int32
@@ -163,13 +179,14 @@ public final class AtomicFileWriter {
                              subject: .outputLocation)
         }
         self.path = path
+        target = replacedPath(path)
         if isStream(path) {
             temporary = nil
             descriptor = try openStream(path)
             return
         }
-        removeStaleTemporaryFiles(beside: path)
-        let url = URL(fileURLWithPath: path)
+        removeStaleTemporaryFiles(beside: target)
+        let url = URL(fileURLWithPath: target)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
         self.temporary = temporary
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -201,12 +218,12 @@ public final class AtomicFileWriter {
         var failure: Int32 = fsync(descriptor) == 0 ? 0 : errno
         if close(descriptor) != 0, failure == 0 { failure = errno }
         descriptor = -1
-        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure == 0, rename(temporary, target) != 0 { failure = errno }
         guard failure == 0 else {
             unlink(temporary)
             throw writeError(path, failure)
         }
-        let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = open(URL(fileURLWithPath: target).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if folder >= 0 { _ = fsync(folder); close(folder) }
     }
 

@@ -124,6 +124,36 @@ struct AtomicFileTests {
         #expect(Self.listing(folder) == names.filter { $0 != ".targets.csv.\(dead).123.tmp" }.sorted())
     }
 
+    @Test("an output that is a link to a file (as /dev/stdout redirected to one) replaces that file and keeps the link")
+    func linkToAFile() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func isLink(_ path: String) -> Bool {
+            var status = stat()
+            return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+        }
+        // `--output /dev/stdout > redirected.csv`: a link to /proc/self/fd/N, a link to the file.
+        let redirected = folder.appendingPathComponent("redirected.csv").path
+        let descriptor = open(redirected, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { close(descriptor) }
+        let stdout = folder.appendingPathComponent("stdout").path
+        try FileManager.default.createSymbolicLink(atPath: stdout, withDestinationPath: "/proc/self/fd/\(descriptor)")
+        let file = try AtomicFileWriter(path: stdout)
+        try file.write(Array("streamed".utf8))
+        try file.commit()
+        // It used to rename a regular file over the link (as root, over /dev/stdout itself) and leave the file empty.
+        #expect(isLink(stdout))
+        #expect(FileManager.default.contents(atPath: redirected) == Data("streamed".utf8))
+
+        let shared = folder.appendingPathComponent("shared.csv").path, link = folder.appendingPathComponent("link.csv").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: shared))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: shared)
+        try writeFilesAtomically([(path: link, data: Data("whole".utf8))])
+        #expect(isLink(link))
+        #expect(FileManager.default.contents(atPath: shared) == Data("whole".utf8))
+        #expect(Self.listing(folder) == ["link.csv", "redirected.csv", "shared.csv", "stdout"])
+    }
+
     @Test("the next write of a file clears the temporary file a killed writer of it left, and only that")
     func staleTemporaryFileOfAKilledWriter() throws {
         let folder = try Self.folder()
