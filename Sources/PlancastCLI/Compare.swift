@@ -72,9 +72,13 @@ struct TargetComparison {
 
     /// Rows in the order targets and scenarios first appear in the runs.
     init(runs: [RunTargets]) {
-        var labels = runs.map(\.label)
-        for (k, label) in labels.enumerated() where labels.filter({ $0 == label }).count > 1 { labels[k] = runs[k].file }
-        self.runs = labels
+        // Runs of one name (the same folder name under two parents) are told apart by their paths, each
+        // keeping its as-of year. (Replacing the label in place left the last of them by its name alone.)
+        let names = runs.map(\.label)
+        self.runs = runs.map { run in
+            guard names.filter({ $0 == run.label }).count > 1 else { return run.label }
+            return run.file + (run.label.range(of: " (as of ").map { String(run.label[$0.lowerBound...]) } ?? "")
+        }
         var targetOrder: [String] = []
         var scenarioOrder: [String: [String]] = [:]
         var first: [String: RunTargets.Row] = [:]

@@ -53,6 +53,19 @@ struct CompareCommandTests {
         #expect(lines.filter { $0.hasPrefix("| P") }.count == 4)
     }
 
+    @Test("two results folders of one name and as-of year under different parents (a rerun on revised data) are both named by their paths")
+    func sameFolderNames() throws {
+        let parent = try makeTemporaryFolder("compare")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let a = try Self.resultsFolder("langson-2025", asOf: 2020, rows: Self.early, in: parent.appendingPathComponent("old"))
+        let b = try Self.resultsFolder("langson-2025", asOf: 2020, rows: Self.late, in: parent.appendingPathComponent("new"))
+        let output = parent.appendingPathComponent("comparison.md")
+        #expect(runPlancast(["compare", a.path, b.path, "--output", output.path, "--quiet"]) == 0)
+        let markdown = try String(contentsOf: output, encoding: .utf8)
+        #expect(markdown.contains("- **A**: \(a.path)/targets.csv (as of 2020)"), "\(markdown.prefix(400))")
+        #expect(markdown.contains("- **B**: \(b.path)/targets.csv (as of 2020)"), "\(markdown.prefix(400))")
+    }
+
     @Test("the terminal table has the same rows and names the runs")
     func terminalTable() throws {
         let parent = try makeTemporaryFolder("compare")
