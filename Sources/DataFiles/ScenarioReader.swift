@@ -595,6 +595,12 @@ private func parseTarget(_ node: YAMLNode, log: ProblemLog) -> (Target, scaleChe
         let text = try c.string()
         let comparisons = Comparison.allCases.map(\.rawValue)
         guard let comparison = Comparison(rawValue: text) else {
+            // A comparison written as its sign, as a plan document or a spreadsheet writes it.
+            let signs: [String: Comparison] = [">=": .atLeast, "≥": .atLeast, "=>": .atLeast, ">": .moreThan, "<=": .atMost, "≤": .atMost,
+                                               "=<": .atMost, "<": .lessThan, "=": .about, "==": .about, "≈": .about, "~": .about]
+            if let meant = signs[text.trimmingCharacters(in: .whitespaces)] {
+                throw c.error("'\(excerpt(text))' is a sign, not a comparison name; write \(meant.rawValue)")
+            }
             throw c.error(unknownName("comparison", text, among: comparisons))
         }
         return comparison
