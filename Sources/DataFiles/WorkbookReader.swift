@@ -67,6 +67,9 @@ private struct Workbook {
     let limits: WorkbookLimits
     var sheets: [Sheet] = []
     var sharedStringsPart: String?
+    var stylesPart: String?
+    /// Whether serial dates count from 1904 (`<workbookPr date1904="1"/>`, old Mac workbooks).
+    var date1904 = false
 
     init(path: String, limits: WorkbookLimits) throws {
         self.path = path
@@ -99,6 +102,34 @@ private struct Workbook {
         }
         sharedStringsPart = relationships.values.first { $0.type.hasSuffix("/sharedStrings") }.map { Self.resolve($0.target) }
             ?? (archive["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil)
+        stylesPart = relationships.values.first { $0.type.hasSuffix("/styles") }.map { Self.resolve($0.target) }
+            ?? (archive["xl/styles.xml"] != nil ? "xl/styles.xml" : nil)
+        if let properties = try document(workbookXML, part: "xl/workbook.xml").descendants(named: "workbookPr").first,
+           let flag = properties.attribute(by: "date1904")?.text {
+            date1904 = flag == "1" || flag.lowercased() == "true"
+        }
+    }
+
+    /// The cell styles (indices into `cellXfs`, a cell's `s`) whose number format shows a date or a
+    /// time: Excel's built-in date formats (14–22, 27–36, 45–47, 50–58) and custom formats with
+    /// y, m, d, h or s outside quotes and brackets.
+    func dateStyles() throws -> Set<Int> {
+        guard let name = stylesPart, let data = try part(name) else { return [] }
+        let root = try document(data, part: name)
+        var custom: [Int: String] = [:]
+        for format in root.descendants(named: "numFmt") {
+            if let id = format.attribute(by: "numFmtId").flatMap({ Int($0.text) }), let code = format.attribute(by: "formatCode")?.text {
+                custom[id] = code
+            }
+        }
+        let builtIn = Set(Array(14...22) + Array(27...36) + Array(45...47) + Array(50...58))
+        guard let cellFormats = root.descendants(named: "cellXfs").first else { return [] }
+        var result = Set<Int>()
+        for (index, format) in cellFormats.childElements.filter({ $0.localName == "xf" }).enumerated() {
+            guard let id = format.attribute(by: "numFmtId").flatMap({ Int($0.text) }) else { continue }
+            if custom[id].map(isDateFormat) ?? builtIn.contains(id) { result.insert(index) }
+        }
+        return result
     }
 
     /// A target of `xl/_rels/workbook.xml.rels` as a path in the archive.
@@ -160,7 +191,8 @@ private struct Workbook {
         guard let data = try part(sheet.part) else {
             throw InputError(file: path, key: sheet.name, "the sheet's part \(sheet.part) is missing from the workbook (a damaged file); open it in Excel or LibreOffice and save it again")
         }
-        let reader = SheetReader(file: path, reference: sheetReference(sheet.name), strings: try sharedStrings())
+        let reader = SheetReader(file: path, reference: sheetReference(sheet.name), strings: try sharedStrings(),
+                                 dateStyles: try dateStyles(), date1904: date1904)
         try stream(data, part: sheet.part, into: reader)
         if let problem = reader.problem { throw problem }
         let rows = reader.rows
@@ -232,6 +264,9 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     let file: String
     let reference: String
     let strings: [String]
+    /// The styles that show a number as a date or time (see `Workbook.dateStyles()`).
+    let dateStyles: Set<Int>
+    let date1904: Bool
     var rows: [DataGrid.Row] = []
     var mergeReferences: [String] = []
     /// The first bad cell, which stops the parse.
@@ -241,6 +276,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     private var cells: [DataCell] = []
     private var column = 0
     private var type = "n"
+    private var style = 0
     private var value: String?
     private var inlineText = ""
     private var hasFormula = false
@@ -249,10 +285,12 @@ private final class SheetReader: NSObject, XMLParserDelegate {
     private var inPhonetic = false
     private var text = ""
 
-    init(file: String, reference: String, strings: [String]) {
+    init(file: String, reference: String, strings: [String], dateStyles: Set<Int>, date1904: Bool) {
         self.file = file
         self.reference = reference
         self.strings = strings
+        self.dateStyles = dateStyles
+        self.date1904 = date1904
     }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -264,6 +302,7 @@ private final class SheetReader: NSObject, XMLParserDelegate {
         case "c":
             column = attributeDict["r"].flatMap { cellColumn($0) } ?? cells.count
             type = attributeDict["t"] ?? "n"
+            style = attributeDict["s"].flatMap { Int($0) } ?? 0
             value = nil
             inlineText = ""
             hasFormula = false
@@ -353,9 +392,65 @@ private final class SheetReader: NSObject, XMLParserDelegate {
             guard let number = Double(text), number.isFinite else {
                 throw InputError(file: file, key: reference, "holds '\(excerpt(text))' as a number, which it is not (a damaged file); type the number again")
             }
+            // A date is stored as a number of days: read it as the date the sheet shows, never as
+            // that number (2001-01-01 is 36892), so that a date where a year or a value belongs is named.
+            if dateStyles.contains(style), let date = excelDate(number, date1904: date1904) { return .text(date) }
             return .number(number)
         }
     }
+}
+
+/// Whether an Excel number format shows a date or a time: y, m, d, h or s outside quoted text,
+/// `[…]` (colours, locales, elapsed-time brackets) and characters escaped with `\`, `_` or `*`.
+///
+/// ```swift
+/// isDateFormat("yyyy-mm-dd h:mm")   // true
+/// isDateFormat("0.0 \"ha\"")        // false
+/// ```
+func isDateFormat(_ code: String) -> Bool {
+    let lowered = code.lowercased()
+    if lowered == "general" || lowered == "@" { return false }
+    var inQuotes = false, inBrackets = false, escaped = false
+    for character in lowered {
+        if escaped { escaped = false; continue }
+        if inQuotes { if character == "\"" { inQuotes = false }; continue }
+        if inBrackets { if character == "]" { inBrackets = false }; continue }
+        switch character {
+        case "\\", "_", "*": escaped = true
+        case "\"": inQuotes = true
+        case "[": inBrackets = true
+        case "y", "m", "d", "h", "s": return true
+        default: break
+        }
+    }
+    return false
+}
+
+/// An Excel serial date as ISO 8601 text: `2001-01-01`, with the time when it has one
+/// (`2001-01-01 12:30:00`); nil outside 1900–9999. Serial 1 is 1900-01-01 (or 1904-01-02 in the
+/// 1904 system); Excel's 29 February 1900, which never was, is serial 60.
+func excelDate(_ serial: Double, date1904: Bool) -> String? {
+    guard serial >= 1, serial < 2_958_466 else { return nil }
+    var whole = Int(serial.rounded(.down))
+    var seconds = Int(((serial - Double(whole)) * 86_400).rounded())
+    if seconds == 86_400 { whole += 1; seconds = 0 }
+    // Days since 1970-01-01.
+    let days: Int
+    if date1904 { days = whole - 24_107 } else if whole >= 61 { days = whole - 25_569 } else if whole == 60 { return "1900-02-29" } else { days = whole - 25_568 }
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    var text = "\(year)-\(two(month))-\(two(day))"
+    if seconds > 0 { text += " \(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))" }
+    return text
 }
 
 extension SWXMLHash.XMLElement {

@@ -218,4 +218,35 @@ struct BadWorkbookTests {
         #expect(error.message.hasPrefix("its part xl/worksheets/sheet1.xml unpacks to more than the \(limit >> 20) MB plancast reads"))
         #expect(error.exitStatus == 65)
     }
+
+    @Test("a date cell reads as the date the sheet shows, not as Excel's day number (2001-01-01 was 36892)")
+    func dates() throws {
+        let grid = try readWorkbook(at: Workbooks.path("dates.xlsx"))
+        #expect(grid.rows[1][1] == .text("2001-01-01"))              // custom yyyy-mm-dd h:mm:ss
+        #expect(grid.rows[2][1] == .text("2002-01-01"))              // built-in format 14
+        #expect(grid.rows[3][1] == .text("2003-01-01 12:30:00"))
+        #expect(grid.rows[1][2] == .number(1))                       // 0.0 "ha/d": h and d quoted
+        // As a t column: named as the CSV reader names '2001-01-01', not forecast at t = 36893.
+        let batch = try readLongSeries(workbook: Workbooks.path("dates.xlsx"))
+        #expect(batch.entries.first?.problem?.hasSuffix("data!B2: '2001-01-01' is not a whole number; t must be an integer such as a year (2020) or a period number (1, 2, 3, …)") == true,
+                "\(batch.entries.first?.problem ?? "no problem")")
+    }
+
+    @Test("Excel serial dates, 1900 and 1904 systems, the day that never was and the last day", arguments: [
+        (1.0, false, "1900-01-01"), (59, false, "1900-02-28"), (60, false, "1900-02-29"), (61, false, "1900-03-01"),
+        (36892, false, "2001-01-01"), (43831.75, false, "2020-01-01 18:00:00"), (2_958_465, false, "9999-12-31"),
+        (1, true, "1904-01-02"), (35430, true, "2001-01-01"),
+    ])
+    func serialDates(_ serial: Double, _ date1904: Bool, _ expected: String) {
+        #expect(excelDate(serial, date1904: date1904) == expected)
+    }
+
+    @Test("number formats that show dates or times, and those that do not", arguments: [
+        ("yyyy-mm-dd", true), ("d/m/yyyy", true), ("[h]:mm", true), ("[$-409]mmm yy", true), ("h:mm AM/PM", true),
+        ("General", false), ("0.00", false), ("#,##0 \"đ\"", false), ("0.0 \"ha/d\"", false), ("[Red]0.00", false),
+        ("0.00E+00", false), ("#,##0_);(#,##0)", false), ("@", false),
+    ])
+    func dateFormats(_ code: String, _ isDate: Bool) {
+        #expect(isDateFormat(code) == isDate)
+    }
 }

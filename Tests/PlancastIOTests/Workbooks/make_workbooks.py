@@ -154,6 +154,25 @@ def main():
         OOXMLFile(plain).encrypt("plancast", encrypted)
 
     write_zip_fixtures()
+    write_dates()
+
+
+def write_dates():
+    """dates.xlsx: a batch sheet (unique_id, ds, y) whose ds cells are dates, as StatsForecast users
+    keep them, with a built-in date format (14) in B3 and a custom non-date format with "h" and "d" in
+    quotes on the values."""
+    import datetime
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append(["unique_id", "ds", "y"])
+    for year in range(2001, 2011):
+        ws.append(["A", datetime.datetime(year, 1, 1), float(year - 2000)])
+    ws["B3"].number_format = "mm-dd-yy"
+    ws["B4"] = datetime.datetime(2003, 1, 1, 12, 30)
+    for row in range(2, 12):
+        ws[f"C{row}"].number_format = '0.0 "ha/d"'
+    wb.save(os.path.join(HERE, "dates.xlsx"))
 
 
 CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
