@@ -24,8 +24,8 @@ import Foundation
 /// The prior and the scale constants were chosen on one half of the M3 and M1 yearly series and checked
 /// on the other (`Benchmarks/tune_planning.py`, `Benchmarks/planning/`): P(meet) of level, annual-flow
 /// and average-growth targets is reliable and the 80% and 95% intervals cover 80% and 95% at horizons
-/// 1–10. The prior is on the relative (log) scale; on another scale it is carried over by the local
-/// slope `dz/d ln y` at the last value.
+/// 1–10. The prior is on the relative (log) scale; on the logit scale it is carried over by the local
+/// slope `dz/d ln d` at the last value, d its distance to the nearer bound (`PlanningScale.logSlope`).
 ///
 /// ```swift
 /// let fitted = try PlanningForecaster().fit(series)
@@ -214,15 +214,21 @@ public enum PlanningScale: Sendable, Hashable, Codable {
         }
     }
 
-    /// The slope `dz/d ln y` at `y`, by which the log-scale prior is carried over: 1 on the log scale,
-    /// `y/(y − L) + y/(U − y)` on the logit scale. The level scale serves rates and series with zeros,
-    /// which have no relative growth to carry over: no prior drift, and a volatility prior relative to
-    /// the last value (the mean absolute value when that is 0).
+    /// The slope by which the log-scale prior is carried over at `y`: `dz/d ln y` = 1 on the log scale.
+    /// On the logit scale it is `dz/d ln d`, with d the distance from `y` to the nearer bound:
+    /// `1 + near/far`, between 1 and 2. The logit treats both bounds alike, and so does the prior: a
+    /// share at 99.6% of 100 gets the prior of one at 0.4% seen from the other end (a yearly volatility
+    /// of about 8% of the gap), not 8% of its level carried over by `dz/d ln y` = 250, which gave it an
+    /// 80% interval of 0–100 one year ahead. Below the midpoint, with a lower bound of 0, the two agree.
+    /// The level scale serves rates and series with zeros, which have no relative growth to carry over:
+    /// no prior drift, and a volatility prior relative to the last value (the mean absolute value when
+    /// that is 0).
     func logSlope(at y: Double, values: [Double]) -> (drift: Double, scale: Double) {
         switch self {
         case .log: return (1, 1)
         case let .logit(lower, upper):
-            let s = y / (y - lower) + y / (upper - y)
+            let below = y - lower, above = upper - y
+            let s = 1 + min(below, above) / max(below, above)
             return (s, s)
         case .level:
             let typical = values.map(abs).reduce(0, +) / Double(values.count)

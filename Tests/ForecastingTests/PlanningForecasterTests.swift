@@ -57,6 +57,30 @@ struct PlanningForecasterTests {
         #expect(paths.values.filter { $0 > 99 }.count > paths.values.count / 2, "most paths stay near the top")
     }
 
+    @Test("a share near its upper bound moves as the data moved: the log-scale prior is carried over from the nearer bound")
+    func nearUpperBound() throws {
+        // Five years of hygienic water 97.5 → 99.6%: never more than 0.7 points in a year. Carried over by
+        // dz/d ln y (250 at 99.6) the prior volatility made the 80% interval of 2021 reach 0.006%.
+        let fit = try PlanningForecaster().fit(Self.series(Array(2016...2020), [97.5, 98.2, 98.9, 99.3, 99.6]), bounds: 0...100)
+        let paths = fit.simulate(years: Array(2021...2025), draws: 20_000, seed: 1)
+        #expect(paths.quantile(0.1, yearIndex: 0) > 98.5, "\(paths.quantile(0.1, yearIndex: 0))")
+        #expect(paths.quantile(0.1, yearIndex: 4) > 95, "\(paths.quantile(0.1, yearIndex: 4))")
+        #expect(paths.quantile(0.5, yearIndex: 4) > 99.6)
+    }
+
+    @Test("the logit scale treats both bounds alike: the prior's slope at 0.4% and at 99.6% is the same, and 2 in the middle")
+    func logitSlopeIsSymmetric() {
+        let scale = PlanningScale.logit(lower: 0, upper: 100)
+        for y in [0.4, 5, 30, 50] {
+            #expect(scale.logSlope(at: y, values: []) == scale.logSlope(at: 100 - y, values: []))
+        }
+        #expect(scale.logSlope(at: 50, values: []).scale == 2)
+        // Below the midpoint, with a lower bound of 0, it is dz/d ln y itself.
+        #expect(abs(scale.logSlope(at: 30, values: []).scale - (1 + 30.0 / 70)) < 1e-15)
+        let shifted = PlanningScale.logit(lower: 20, upper: 120)
+        #expect(shifted.logSlope(at: 20.4, values: []) == scale.logSlope(at: 0.4, values: []))
+    }
+
     @Test("irregular years: a change over a gap of three years counts as three years of drift and volatility")
     func irregularYears() throws {
         let regular = try PlanningForecaster().fit(Self.series([2017, 2018, 2019, 2020], [100, 110, 121, 133.1]))
