@@ -83,6 +83,15 @@ public struct CSVRecord {
         return try parseNumber(string(i), file: file, line: line, column: column)
     }
 
+    /// Field `i` as a number written in the Vietnamese dialect (`1.234,5`, or plain), or nil when it
+    /// is empty; anything else goes through `parseNumber` for its message.
+    public func decimalCommaNumber(_ i: Int, file: String, column: String) throws -> Double? {
+        if isEmpty(i) { return nil }
+        let text = string(i)
+        if let value = DataFiles.decimalCommaNumber(text) { return value }
+        return try parseNumber(text, file: file, line: line, column: column)
+    }
+
     /// Field `i` as a whole number (a year or a period number).
     public func integer(_ i: Int, file: String, column: String) throws -> Int {
         let field = fields[i]

@@ -29,6 +29,8 @@ public struct ForecastFile: Sendable {
     /// The levels (percent, ascending) of the file's intervals besides 80% and 95%, such as those
     /// of `lo50,hi50` and `lo99,hi99`.
     public var otherLevels: [Double] = []
+    /// The CSV dialect the file was read in, detected from its header (`.standard` for a workbook).
+    public var dialect: CSVDialect = .standard
 }
 
 /// The columns of a forecast file's header (lowercased names).
@@ -91,7 +93,9 @@ private struct ForecastColumns {
 ///   end, or two rows for one series and t.
 public func readForecastFile(_ path: String) throws -> ForecastFile {
     if isWorkbookPath(path) { return try readForecastFile(workbook: path) }
+    let dialect = detectedCSVDialect(at: path)
     var file = ForecastFile()
+    file.dialect = dialect
     var columns: [Int?] = []
     var idColumn = 0, timeColumn = 0
     var modelColumn: Int?
@@ -100,11 +104,11 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
     var others: [(level: Double, lower: Int, upper: Int, names: (String, String))] = []
     let names = ForecastColumns.names
     var sawHeader = false
-    try forEachCSVRecord(at: path) { record in
+    try forEachCSVRecord(at: path, separator: dialect.separator) { record in
         if !sawHeader {
             sawHeader = true
             let header = (0..<record.count).map { record.string($0).lowercased() }
-            try checkHeader(header, file: path, line: record.line)
+            try checkHeader(header, file: path, line: record.line, separator: dialect.separator)
             let found = try ForecastColumns(header) { InputError(file: path, line: record.line, $0) }
             idColumn = found.id; timeColumn = found.time
             modelColumn = found.model
@@ -126,14 +130,18 @@ public func readForecastFile(_ path: String) throws -> ForecastFile {
         var values = [Double](repeating: .nan, count: 5)
         for (k, column) in columns.enumerated() {
             guard let column else { continue }
-            guard let value = try record.number(column, file: path, column: names[k]) else {
+            let read = dialect == .vietnamese ? try record.decimalCommaNumber(column, file: path, column: names[k])
+                                              : try record.number(column, file: path, column: names[k])
+            guard let value = read else {
                 throw InputError(file: path, line: record.line, key: names[k], "is empty; every forecast row needs a number here")
             }
             values[k] = value
         }
         var bounds: [Double] = []
         for (column, name) in others.flatMap({ [($0.lower, $0.names.0), ($0.upper, $0.names.1)] }) {
-            guard let value = try record.number(column, file: path, column: name) else {
+            let read = dialect == .vietnamese ? try record.decimalCommaNumber(column, file: path, column: name)
+                                              : try record.number(column, file: path, column: name)
+            guard let value = read else {
                 throw InputError(file: path, line: record.line, key: name, "is empty; every forecast row needs a number here")
             }
             bounds.append(value)

@@ -31,6 +31,34 @@ public struct LongSeriesBatch: Sendable {
     public var unattributedProblems: [String]
     /// Data rows read.
     public var rowCount: Int
+    /// The CSV dialect the file was read in, and whether it was detected from the header.
+    public var dialect: CSVDialect = .standard
+    public var dialectDetected = false
+
+    /// The note that the file was read in the Vietnamese dialect because its header says so, if it was.
+    public var dialectNote: String? { csvDialectNote(file: file, dialect: dialect, detected: dialectDetected) }
+}
+
+/// The note that `file` was read in the Vietnamese dialect because its header says so; nil otherwise.
+public func csvDialectNote(file: String, dialect: CSVDialect, detected: Bool) -> String? {
+    guard detected, dialect == .vietnamese else { return nil }
+    return "\(file): read as CSV in the Vietnamese Excel dialect (semicolons between fields, decimal commas), detected from its header"
+}
+
+/// The dialect of the CSV file at `path` as its header shows it: the Vietnamese one when the first
+/// line has semicolons and no comma (what Excel writes on a vi-VN machine), else the standard one.
+/// Only a regular file is looked at (a pipe cannot be read twice); a file that cannot be read is
+/// left to the reader to refuse.
+func detectedCSVDialect(at path: String) -> CSVDialect {
+    guard let file = try? InputFile(opening: path) else { return .standard }
+    defer { file.release() }
+    guard file.regularFileSize != nil else { return .standard }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    guard let count = try? buffer.withUnsafeMutableBytes({ try file.readBytes(into: $0) }), count > 0 else { return .standard }
+    var header = buffer[0..<count]
+    if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = header.dropFirst(3) }
+    let line = header.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    return line.contains(UInt8(ascii: ";")) && !line.contains(UInt8(ascii: ",")) ? .vietnamese : .standard
 }
 
 /// Reads long-format series: columns `series_id` (or `series`, `id`, `unique_id`), `t` (or `year`,
@@ -43,12 +71,21 @@ public struct LongSeriesBatch: Sendable {
 /// - Throws: `InputError` for a missing or unreadable file, a header without the needed columns, or
 ///   broken quoting.
 /// - Complexity: O(rows · log(rows per series)) time; memory about 16 bytes per row plus the ids.
-public func readLongSeries(at path: String) throws -> LongSeriesBatch {
-    var reader = LongSeriesAccumulator(file: path, lastRows: nil)
-    try forEachCSVRecord(at: path) { record in try reader.take(record) }
+public func readLongSeries(at path: String, dialect: CSVDialect? = nil) throws -> LongSeriesBatch {
+    let chosen = dialect ?? detectedCSVDialect(at: path)
+    var reader = LongSeriesAccumulator(file: path, lastRows: nil, dialect: chosen)
+    try forEachCSVRecord(at: path, separator: chosen.separator) { record in try reader.take(record) }
     var entries = try reader.finish()
     entries.sort { $0.order < $1.order }
-    return LongSeriesBatch(file: path, entries: entries.map(\.entry), unattributedProblems: reader.unattributed, rowCount: reader.rows)
+    var batch = LongSeriesBatch(file: path, entries: entries.map(\.entry), unattributedProblems: reader.unattributed, rowCount: reader.rows)
+    batch.dialect = chosen
+    batch.dialectDetected = dialect == nil && chosen == .vietnamese
+    return batch
+}
+
+extension CSVDialect {
+    /// The field separator: `,`, or `;` in the Vietnamese dialect.
+    var separator: Unicode.Scalar { self == .vietnamese ? ";" : "," }
 }
 
 /// What `streamLongSeries` read besides the series it passed on.
@@ -59,12 +96,18 @@ public struct LongSeriesSummary: Sendable {
     public var unattributedProblems: [String]
     /// Data rows read.
     public var rowCount: Int
+    /// The CSV dialect the file was read in, and whether it was detected from the header.
+    public var dialect: CSVDialect = .standard
+    public var dialectDetected = false
 
     public init(seriesCount: Int, unattributedProblems: [String], rowCount: Int) {
         self.seriesCount = seriesCount
         self.unattributedProblems = unattributedProblems
         self.rowCount = rowCount
     }
+
+    /// The note that the file was read in the Vietnamese dialect because its header says so, if it was.
+    public func dialectNote(file: String) -> String? { csvDialectNote(file: file, dialect: dialect, detected: dialectDetected) }
 }
 
 /// Reads the same long-format series as `readLongSeries(at:)` but passes each one on as soon as its
@@ -90,21 +133,25 @@ public struct LongSeriesSummary: Sendable {
 /// - Complexity: O(rows · log(rows per series)) time; memory O(series) for the ids plus the rows of
 ///   the series that are open.
 @discardableResult
-public func streamLongSeries(at path: String, _ body: (LongSeriesBatch.Entry, Int) throws -> Void) throws -> LongSeriesSummary {
+public func streamLongSeries(at path: String, dialect: CSVDialect? = nil,
+                             _ body: (LongSeriesBatch.Entry, Int) throws -> Void) throws -> LongSeriesSummary {
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-        let batch = try readLongSeries(at: path)
+        let batch = try readLongSeries(at: path, dialect: dialect)
         for (order, entry) in batch.entries.enumerated() { try body(entry, order) }
-        return LongSeriesSummary(seriesCount: batch.entries.count, unattributedProblems: batch.unattributedProblems, rowCount: batch.rowCount)
+        var summary = LongSeriesSummary(seriesCount: batch.entries.count, unattributedProblems: batch.unattributedProblems, rowCount: batch.rowCount)
+        (summary.dialect, summary.dialectDetected) = (batch.dialect, batch.dialectDetected)
+        return summary
     }
+    let chosen = dialect ?? detectedCSVDialect(at: path)
     // First pass: the last data row of each series, by order of first appearance.
-    var survey = LongSeriesAccumulator(file: path, lastRows: nil, keepRows: false)
-    try forEachCSVRecord(at: path) { record in try survey.take(record) }
+    var survey = LongSeriesAccumulator(file: path, lastRows: nil, keepRows: false, dialect: chosen)
+    try forEachCSVRecord(at: path, separator: chosen.separator) { record in try survey.take(record) }
     _ = try survey.finish()
-    var reader = LongSeriesAccumulator(file: path, lastRows: survey.lastRows, index: survey.index)
+    var reader = LongSeriesAccumulator(file: path, lastRows: survey.lastRows, index: survey.index, dialect: chosen)
     survey = LongSeriesAccumulator(file: path, lastRows: nil)
     var passed = 0
-    try forEachCSVRecord(at: path) { record in
+    try forEachCSVRecord(at: path, separator: chosen.separator) { record in
         try reader.take(record)
         while let (entry, order) = reader.completed.popLast() {
             passed += 1
@@ -116,7 +163,9 @@ public func streamLongSeries(at path: String, _ body: (LongSeriesBatch.Entry, In
         passed += 1
         try body(entry, order)
     }
-    return LongSeriesSummary(seriesCount: passed, unattributedProblems: reader.unattributed, rowCount: reader.rows)
+    var summary = LongSeriesSummary(seriesCount: passed, unattributedProblems: reader.unattributed, rowCount: reader.rows)
+    (summary.dialect, summary.dialectDetected) = (chosen, dialect == nil && chosen == .vietnamese)
+    return summary
 }
 
 /// Collects the rows of long-format series record by record (the header first).
@@ -143,19 +192,23 @@ private struct LongSeriesAccumulator {
     var previousID: [UInt8] = []
     var previousIndex = -1
 
-    init(file: String, lastRows: [Int]?, index: [String: Int] = [:], keepRows: Bool = true) {
+    /// The CSV dialect: the separator, and whether values have a decimal comma.
+    let dialect: CSVDialect
+
+    init(file: String, lastRows: [Int]?, index: [String: Int] = [:], keepRows: Bool = true, dialect: CSVDialect = .standard) {
         self.file = file
         self.lastRows = lastRows ?? []
         self.knowsLastRows = lastRows != nil
         self.index = index
         self.keepRows = keepRows
+        self.dialect = dialect
     }
 
     mutating func take(_ record: CSVRecord) throws {
         if !sawHeader {
             sawHeader = true
             let names = (0..<record.count).map { record.string($0).lowercased() }
-            try checkHeader(names, file: file, line: record.line)
+            try checkHeader(names, file: file, line: record.line, separator: dialect.separator)
             func find(_ candidates: [String], _ what: String) throws -> Int {
                 if let i = names.firstIndex(where: { candidates.contains($0) }) { return i }
                 throw InputError(file: file, line: record.line,
@@ -203,7 +256,9 @@ private struct LongSeriesAccumulator {
                                      "has \(record.count) fields but the header has \(headerCount); quote fields that contain commas")
                 }
                 let t = try record.integer(timeColumn, file: file, column: "t")
-                guard let value = try record.number(valueColumn, file: file, column: "value") else {
+                let read = dialect == .vietnamese ? try record.decimalCommaNumber(valueColumn, file: file, column: "value")
+                                                  : try record.number(valueColumn, file: file, column: "value")
+                guard let value = read else {
                     throw InputError(file: file, line: record.line, key: "value", "the value is empty; leave the row out when there is no value")
                 }
                 current!.entry.times.append(t)

@@ -12,7 +12,8 @@ struct Accuracy: ParsableCommand {
         --train and --test are long CSV files or .xlsx workbooks (series_id,t,value, on the first \
         sheet); --forecasts is what `plancast forecast` writes, as CSV or .xlsx \
         (series_id,t,model,mean,lo80,hi80,lo95,hi95; the interval columns are optional). Every \
-        test value needs exactly one forecast row.
+        test value needs exactly one forecast row. A CSV file saved by Excel on a Vietnamese \
+        machine (semicolons between fields, decimal commas) is recognised by its header.
 
         The measures are those of the M3 and M4 competitions, computed as Benchmarks/score.py does: \
         sMAPE (percent) and MASE are means over series, MASE and MSIS scaled by the mean absolute \
@@ -40,6 +41,7 @@ struct Accuracy: ParsableCommand {
             let training = try readSeries(train)
             let held = try readSeries(test)
             let table = try readForecastFile(forecasts)
+            if let note = csvDialectNote(file: forecasts, dialect: table.dialect, detected: true) { printNote(note) }
             let trainingByID = Dictionary(training.entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
             var items: [ScoredSeries] = []
@@ -143,6 +145,7 @@ struct Accuracy: ParsableCommand {
     /// or a file without data rows is an error.
     private func readSeries(_ path: String) throws -> LongSeriesBatch {
         let batch = isWorkbookPath(path) ? try readLongSeries(workbook: path) : try readLongSeries(at: path)
+        if let note = batch.dialectNote { printNote(note) }
         if let problem = batch.unattributedProblems.first { throw InputError(file: path, problem) }
         guard !batch.entries.isEmpty else { throw InputError(file: path, "has no data rows") }
         return batch

@@ -17,7 +17,9 @@ struct Forecast: ParsableCommand {
         discussion: """
         Reads series_id,t,value (rows in any order; t a whole number such as a year) and writes \
         series_id,t,model,mean,lo80,hi80,lo95,hi95 (one lo/hi pair per --levels), t continuing each \
-        series, the series in the order they first appear.
+        series, the series in the order they first appear. A CSV file saved by Excel on a Vietnamese \
+        machine (semicolons between fields, decimal commas) is recognised by its header; the output \
+        is standard CSV.
 
         --model auto (the default) is the method for short annual series: a weighted mean of a damped \
         trend, a robust trend and the Theta method, each weighted by its own rolling-origin errors, \
@@ -130,6 +132,7 @@ struct Forecast: ParsableCommand {
             }
             let outcome = try stream.finish()
             progress?.finish()
+            if let note = summary.dialectNote(file: input) { printNote(note) }
             guard summary.seriesCount > 0 || !summary.unattributedProblems.isEmpty else {
                 throw InputError(file: input, "has no data rows; it needs rows of series_id,t,value under the header")
             }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlancastTestSupport
 import Reports
+import DataFiles
 
 /// `plancast forecast` and `plancast accuracy` as a user runs them.
 @Suite("plancast forecast and accuracy")
@@ -204,6 +205,29 @@ struct ForecastCommandTests {
         let run = try PlancastProcess.run(["accuracy", "--train", "whole.csv", "--test", test, "--forecasts", "f.csv"], in: folder)
         #expect(run.status == 65)
         #expect(run.standardError.contains("whole.csv: has values of series 'N0001' up to t = 20, but its test values start at t = 15"), "\(run.standardError)")
+    }
+
+    @Test("a CSV file in the Vietnamese Excel dialect is recognised by its header and forecast and scored as its standard twin")
+    func vietnameseExcelCSV() throws {
+        let train = "series_id,t,value\nKhách du lịch,1,2600.5\nKhách du lịch,2,2800\nKhách du lịch,3,3100.25\nKhách du lịch,4,3000\n"
+        let test = "series_id,t,value\nKhách du lịch,5,3300.5\nKhách du lịch,6,3500\n"
+        let folder = try Self.folder(["train.csv": train, "test.csv": test,
+                                      "train-vi.csv": vietnameseDialect(train.split(separator: "\n").map(String.init)).joined(separator: "\r\n") + "\r\n",
+                                      "test-vi.csv": vietnameseDialect(test.split(separator: "\n").map(String.init)).joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try String(contentsOf: folder.appendingPathComponent("train-vi.csv"), encoding: .utf8).contains("Khách du lịch;1;2600,5"))
+        let standard = try PlancastProcess.run(["forecast", "--input", "train.csv", "--horizon", "2", "--output", "f.csv"], in: folder)
+        // It refused: "the header is separated by semicolons; plancast reads comma-separated files …".
+        let vietnamese = try PlancastProcess.run(["forecast", "--input", "train-vi.csv", "--horizon", "2", "--output", "f-vi.csv"], in: folder)
+        #expect(standard.status == 0 && vietnamese.status == 0, "\(vietnamese.standardError)")
+        #expect(vietnamese.standardError.contains("train-vi.csv: read as CSV in the Vietnamese Excel dialect"))
+        #expect(FileManager.default.contents(atPath: folder.appendingPathComponent("f.csv").path)
+                == FileManager.default.contents(atPath: folder.appendingPathComponent("f-vi.csv").path))
+        let scores = try PlancastProcess.run(["accuracy", "--train", "train.csv", "--test", "test.csv", "--forecasts", "f.csv"], in: folder)
+        let scoresVi = try PlancastProcess.run(["accuracy", "--train", "train-vi.csv", "--test", "test-vi.csv", "--forecasts", "f.csv"], in: folder)
+        #expect(scoresVi.status == 0, "\(scoresVi.standardError)")
+        let rows: (String) -> [Substring] = { $0.split(separator: "\n").filter { $0.hasPrefix("annual") } }
+        #expect(rows(scoresVi.standardOutput) == rows(scores.standardOutput) && rows(scores.standardOutput).count == 1)
     }
 
     @Test("accuracy names the forecasts that are missing")

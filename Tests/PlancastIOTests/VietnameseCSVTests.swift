@@ -110,4 +110,20 @@ struct VietnameseCSVTests {
             #expect(records == whole, "chunks of \(chunk) bytes")
         }
     }
+
+    @Test("the batch readers recognise the Vietnamese dialect by its header: 2.600,5 is 2600.5, and a bad value names its line")
+    func batchDialect() throws {
+        let path = try write(Array("series_id;t;value\nKhách;1;2.600,5\nKhách;2;\"1300\"\nKhách;3;-0,25\nSai;1;1,2,3\n".utf8))
+        let batch = try readLongSeries(at: path)
+        #expect(batch.dialect == .vietnamese && batch.dialectDetected)
+        #expect(batch.entries.map(\.values) == [[2600.5, 1300, -0.25], []])
+        #expect(batch.entries[1].problem?.contains(":5: value: '1,2,3'") == true, "\(batch.entries[1].problem ?? "")")
+        var streamed: [[Double]] = []
+        let summary = try streamLongSeries(at: path) { entry, _ in streamed.append(entry.values) }
+        #expect(streamed == [[2600.5, 1300, -0.25], []] && summary.dialectDetected)
+        // A standard file is read as before, and said nothing about.
+        let standard = try write(Array("series_id,t,value\nx;y,1,2.5\n".utf8), name: "standard.csv")
+        let plain = try readLongSeries(at: standard)
+        #expect(plain.dialect == .standard && !plain.dialectDetected && plain.entries.first?.values == [2.5])
+    }
 }
