@@ -69,11 +69,30 @@ public func readCSV(at path: String, maximumBytes: Int = 100 << 20, dialect: CSV
 /// (with a byte-order mark, or ASCII with every other byte zero), and the legacy Vietnamese Windows
 /// code page 1258 (bytes that are not UTF-8, among them its Vietnamese letters and tone marks).
 func checkEncoding(_ data: Data, file: String) throws {
-    let bytes = [UInt8](data.prefix(4096))
-    let converted = (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + "-utf8.csv"
-    func convert(_ encoding: String) -> String {
-        "save it in Excel as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f \(encoding) -t UTF-8 '\(file)' > '\(converted)'"
+    try checkNotUTF16(data.prefix(4), file: file)
+    guard String(data: data, encoding: .utf8) == nil else { return }
+    // Windows-1258: Ă ă Â â Đ đ Ê ê Ô ô Ơ ơ Ư ư and the combining tone marks (0xCC 0xEC 0xD2 0xDE 0xF2).
+    let vietnamese: Set<UInt8> = [0xC3, 0xE3, 0xC2, 0xE2, 0xD0, 0xF0, 0xCA, 0xEA, 0xD4, 0xF4, 0xD5, 0xF5, 0xDD, 0xFD,
+                                  0xCC, 0xEC, 0xD2, 0xDE, 0xF2]
+    let high = data.filter { $0 >= 0x80 }
+    if !high.isEmpty, Double(high.filter { vietnamese.contains($0) }.count) >= 0.5 * Double(high.count) {
+        throw InputError(file: file, "is not UTF-8 text; it looks like Windows-1258 (the Vietnamese Windows code page); \(convertCommand(file, from: "WINDOWS-1258"))")
     }
+    throw notUTF8Error(file: file)
+}
+
+/// What to do with a file in another encoding: Excel's "CSV UTF-8", or the iconv command.
+func convertCommand(_ file: String, from encoding: String) -> String {
+    let converted = (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + "-utf8.csv"
+    return "save it in Excel as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f \(encoding) -t UTF-8 '\(file)' > '\(converted)'"
+}
+
+/// Refuses UTF-16 text from its first bytes (at least 4 when the file has them): a UTF-16 byte-order
+/// mark, or ASCII with every other byte zero. The readers that stream a file check its first chunk
+/// with this, so that UTF-16 is named as such and not as an unknown code page.
+func checkNotUTF16<C: Collection>(_ first: C, file: String) throws where C.Element == UInt8 {
+    let bytes = Array(first.prefix(4))
+    func convert(_ encoding: String) -> String { convertCommand(file, from: encoding) }
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
         let order = bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE"
         throw InputError(file: file, "is UTF-16 text (\(order), it starts with a UTF-16 byte-order mark), not UTF-8; \(convert("UTF-16"))")
@@ -84,22 +103,12 @@ func checkEncoding(_ data: Data, file: String) throws {
     if bytes.count >= 4, bytes[0] == 0, bytes[2] == 0, bytes[1] != 0 {
         throw InputError(file: file, "is UTF-16 text (UTF-16BE, without a byte-order mark), not UTF-8; \(convert("UTF-16BE"))")
     }
-    guard String(data: data, encoding: .utf8) == nil else { return }
-    // Windows-1258: Ă ă Â â Đ đ Ê ê Ô ô Ơ ơ Ư ư and the combining tone marks (0xCC 0xEC 0xD2 0xDE 0xF2).
-    let vietnamese: Set<UInt8> = [0xC3, 0xE3, 0xC2, 0xE2, 0xD0, 0xF0, 0xCA, 0xEA, 0xD4, 0xF4, 0xD5, 0xF5, 0xDD, 0xFD,
-                                  0xCC, 0xEC, 0xD2, 0xDE, 0xF2]
-    let high = data.filter { $0 >= 0x80 }
-    if !high.isEmpty, Double(high.filter { vietnamese.contains($0) }.count) >= 0.5 * Double(high.count) {
-        throw InputError(file: file, "is not UTF-8 text; it looks like Windows-1258 (the Vietnamese Windows code page); \(convert("WINDOWS-1258"))")
-    }
-    throw notUTF8Error(file: file)
 }
 
 /// The error for text that is not UTF-8 and whose code page is not known: the file (and the line
 /// of the first byte that is not UTF-8, when it is streamed), with the command that converts it.
 func notUTF8Error(file: String, line: Int? = nil) -> InputError {
-    let converted = (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + "-utf8.csv"
-    return InputError(file: file, line: line, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); save it in Excel as \"CSV UTF-8 (Comma delimited)\", or convert it: iconv -f CODEPAGE -t UTF-8 '\(file)' > '\(converted)', with CODEPAGE the one it was saved in")
+    InputError(file: file, line: line, "is not UTF-8 text but a legacy code page (Windows-1258 for Vietnamese, Windows-1252 for Western text, …); \(convertCommand(file, from: "CODEPAGE")), with CODEPAGE the one it was saved in")
 }
 
 /// Parses CSV text; see `readCSV(at:)`. `separator` is `,` (standard) or `;` (the Vietnamese dialect).

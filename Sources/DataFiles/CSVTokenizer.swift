@@ -162,8 +162,9 @@ public func forEachCSVRecord(at path: String, separator: Unicode.Scalar = ",", c
         if got == 0 { break }
         filled += got
         if atFileStart {
-            if filled < 3 { continue }      // too little to tell a byte-order mark yet
+            if filled < 4 { continue }      // too little to tell a byte-order mark or UTF-16 yet
             atFileStart = false
+            try checkNotUTF16(buffer[0..<filled], file: path)
             if hasByteOrderMark(buffer[0..<3]) { scanned = 3; tokenizer.start(at: 3) }
         }
         try buffer.withUnsafeBufferPointer { try tokenizer.scan($0, from: scanned, to: filled, body) }
@@ -181,7 +182,10 @@ public func forEachCSVRecord(at path: String, separator: Unicode.Scalar = ",", c
         }
     }
     if atFileStart {
-        try buffer.withUnsafeBufferPointer { try tokenizer.scan($0, from: 0, to: filled, body) }
+        try checkNotUTF16(buffer[0..<filled], file: path)
+        let start = filled >= 3 && hasByteOrderMark(buffer[0..<3]) ? 3 : 0
+        tokenizer.start(at: start)
+        try buffer.withUnsafeBufferPointer { try tokenizer.scan($0, from: start, to: filled, body) }
     }
     try buffer.withUnsafeBufferPointer { try tokenizer.finish($0, end: filled, body) }
 }
