@@ -193,6 +193,8 @@ public func forEachCSVRecord(at path: String, separator: Unicode.Scalar = ",", c
 /// Splits UTF-8 text in memory into records, as `forEachCSVRecord(at:)` splits a file.
 func forEachCSVRecord(in text: UnsafeBufferPointer<UInt8>, file: String, separator: Unicode.Scalar = ",",
                       _ body: (CSVRecord) throws -> Void) throws {
+    // As the file reader does with its first chunk: every reader names UTF-16 the same way.
+    try checkNotUTF16(text, file: file)
     var tokenizer = CSVTokenizer(file: file, separator: separator)
     var start = 0
     if text.count >= 3, hasByteOrderMark(text[0..<3]) { start = 3; tokenizer.start(at: 3) }

@@ -113,6 +113,24 @@ struct CSVReadersAgreeTests {
         }
     }
 
+    /// Fuzzing finding F6 (7 Dec, `scripts/fuzz 240 csv`): text starting "s\0\0\0", which the file reader
+    /// had just learnt to call UTF-16, was "a NUL byte" to parseCSV. Every reader now checks the first
+    /// bytes for UTF-16 alike.
+    @Test("text that starts like UTF-16 is refused with the same error by every reader", arguments: ["s\u{0}\u{0}\u{0}\u{0}ar;value\nx;3;1\n", "s\u{0}e\u{0}r,year\n"])
+    func utf16Start(_ text: String) throws {
+        let path = try makeTemporaryFile("agree-utf16", text: text)
+        defer { unlink(path) }
+        func error(_ body: () throws -> Void) -> String {
+            do { try body(); return "read" } catch { return "\(error)" }
+        }
+        let parsed = error { _ = try parseCSV(text, file: path) }
+        #expect(parsed.contains("is UTF-16 text (UTF-16LE, without a byte-order mark)"), "\(parsed)")
+        #expect(error { _ = try readCSV(at: path) } == parsed, "readCSV")
+        for chunk in [1, 3, 1 << 20] {
+            #expect(error { try forEachCSVRecord(at: path, chunkSize: chunk) { _ in } } == parsed, "forEachCSVRecord, chunks of \(chunk)")
+        }
+    }
+
     @Test("in the Vietnamese dialect (semicolons) parseCSV, readCSV and forEachCSVRecord split alike", arguments: [
         "series;year;value\n\"Khách; lượt\";2020;1,5\r\nb;2021;\"2\"\n",
         "series;year;value\nx;2019;0\n\"a\"b;2020;1\n",
