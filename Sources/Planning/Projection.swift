@@ -199,8 +199,13 @@ struct ResolvedAdjustment: Sendable {
         case let .recover(k0, remaining):
             // A draw that overflowed to infinity (an exponential trend far beyond few points) has no
             // gap to its infinite trend, and is back on trend where nothing remains: never ∞ − ∞ or ∞ · 0 = NaN.
+            // A finite path (capped, say) below an infinite trend has an infinite gap: closing any part of
+            // it reaches the trend's infinity, so the path is the trend there (not ∞ − ∞).
             let gap = path[k0] == trend[k0] ? 0 : path[k0] - trend[k0]
-            for (k, share) in remaining { path[k] = share == 0 ? trend[k] : trend[k] + gap * share }
+            for (k, share) in remaining {
+                let recovered = share == 0 ? trend[k] : trend[k] + gap * share
+                path[k] = recovered.isNaN ? trend[k] : recovered
+            }
         case let .replace(values): for (k, value) in values { path[k] = value }
         case let .cap(value): for k in path.indices { path[k] = min(path[k], value) }
         case let .floor(value): for k in path.indices { path[k] = max(path[k], value) }

@@ -59,6 +59,18 @@ struct AdjustmentTests {
         #expect(path == [100, .infinity, .infinity, .infinity, 140])
     }
 
+    @Test("a capped path below an infinite trend recovers to the trend, never to ∞ − ∞ (fuzzing finding F7)")
+    func recoveryOfACappedDrawUnderAnInfiniteTrend() {
+        // An exponential trend on 3 points overflowed on some draws; the scenario capped the path at 8.25,
+        // then asked for a recovery to the trend: the gap is −∞ and trend + gap·share was ∞ − ∞.
+        let recovery = Adjustment.recovery(indicator: "x", from: 2023, years: 3)
+        let infiniteTrend: [Double] = [100, .infinity, .infinity, .infinity, .infinity]
+        var path: [Double] = [8.25, 8.25, 8.25, 8.25, 8.25]
+        recovery.apply(to: &path, trend: infiniteTrend, years: years)
+        #expect(path == [8.25, 8.25, .infinity, .infinity, .infinity])
+        #expect(!path.contains { $0.isNaN })
+    }
+
     @Test("a compound growth factor that overflows or underflows leaves a path at 0 or at ∞ as it is, never NaN")
     func growthAtTheEdges() {
         let longYears = Array(2021...2420)
