@@ -41,14 +41,17 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// target is a share, kept within 0–100, and one with a cumulative-count target a count, kept at
     /// or above 0 (as their data are checked), whatever wider bounds the file gives or when it gives
     /// none — without this, their paths left them (coverage projected at 102.8%, a count at −0.12).
+    /// An implied bound is not imposed where it would cross the other (an upper bound of −5 on a share:
+    /// `Plan.validate` reports that), and bounds that cross give nil instead of a range that cannot exist.
     public var bounds: ClosedRange<Double>? {
         var lower = lowerBound, upper = upperBound
         if targets.contains(where: { $0.kind == .share }) {
-            if lower.map({ $0 < 0 }) ?? true { lower = 0 }
-            if upper.map({ $0 > 100 }) ?? true { upper = 100 }
+            if lower.map({ $0 < 0 }) ?? true, upper.map({ $0 > 0 }) ?? true { lower = 0 }
+            if upper.map({ $0 > 100 }) ?? true, lower.map({ $0 < 100 }) ?? true { upper = 100 }
         }
-        if targets.contains(where: { $0.kind == .cumulativeCount }), lower.map({ $0 < 0 }) ?? true { lower = 0 }
-        guard lower != nil || upper != nil else { return nil }
+        if targets.contains(where: { $0.kind == .cumulativeCount }), lower.map({ $0 < 0 }) ?? true,
+           upper.map({ $0 > 0 }) ?? true { lower = 0 }
+        guard lower != nil || upper != nil, (lower ?? -.infinity) <= (upper ?? .infinity) else { return nil }
         return (lower ?? -.infinity)...(upper ?? .infinity)
     }
 }

@@ -90,6 +90,15 @@ extension Plan {
             if let lower = indicator.lowerBound, let upper = indicator.upperBound, lower >= upper {
                 problems.append(PlanningError(key: "\(key).bounds", "the lower bound \(lower) is not below the upper bound \(upper)"))
             }
+            // A share lies in 0–100 and a count at or above 0: bounds that leave them no room.
+            let isShare = indicator.targets.contains { $0.kind == .share }
+            if let upper = indicator.upperBound, upper <= 0, isShare || indicator.targets.contains(where: { $0.kind == .cumulativeCount }) {
+                let what = isShare ? "a share target (a share lies in 0–100)" : "a cumulative-count target (a count is at least 0)"
+                problems.append(PlanningError(key: "\(key).bounds.upper", "indicator '\(indicator.id)' has \(what) but an upper bound of \(upper); raise the bound or correct the target's kind"))
+            }
+            if isShare, let lower = indicator.lowerBound, lower >= 100 {
+                problems.append(PlanningError(key: "\(key).bounds.lower", "indicator '\(indicator.id)' has a share target (a share lies in 0–100) but a lower bound of \(lower); lower the bound or correct the target's kind"))
+            }
             for (j, target) in indicator.targets.enumerated() where target.kind != .milestone {
                 problems += targetProblems(target, of: indicator, key: key, targetKey: "\(key).targets[\(j)]")
             }

@@ -151,3 +151,37 @@ struct PlanTests {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// Fuzzing finding F8: implied bounds (a share in 0–100, a count at or above 0) that would cross the file's.
+@Suite("Bounds that leave a share or a count no room")
+struct ImpliedBoundsTests {
+    static func indicator(_ kind: TargetKind, lower: Double? = nil, upper: Double? = nil) -> Indicator {
+        Indicator(id: "x", series: "x", lowerBound: lower, upperBound: upper,
+                  targets: [Target(id: "X.1", kind: kind, year: 2025, comparison: .atLeast, value: 1)])
+    }
+
+    @Test("bounds never cross: the implied bound is not imposed past the file's (it trapped: 0...-5)", arguments: [
+        (TargetKind.share, nil, -5.0), (.share, 150.0, nil), (.cumulativeCount, nil, -5.0), (.share, nil, 0.0),
+    ] as [(TargetKind, Double?, Double?)])
+    func neverCrossing(_ kind: TargetKind, _ lower: Double?, _ upper: Double?) {
+        let bounds = Self.indicator(kind, lower: lower, upper: upper).bounds
+        if let bounds { #expect(bounds.lowerBound <= bounds.upperBound) }
+    }
+
+    @Test("the implied bounds still apply where they fit the file's")
+    func impliedBoundsApply() {
+        #expect(Self.indicator(.share).bounds == 0...100)
+        #expect(Self.indicator(.share, upper: 60).bounds == 0...60)
+        #expect(Self.indicator(.cumulativeCount, upper: 181).bounds == 0...181)
+    }
+
+    @Test("validate names a share's or a count's bound that leaves it no room", arguments: [
+        (TargetKind.share, nil, -5.0, "bounds.upper"), (.share, 150.0, nil, "bounds.lower"), (.cumulativeCount, nil, 0.0, "bounds.upper"),
+    ] as [(TargetKind, Double?, Double?, String)])
+    func validateNamesTheBound(_ kind: TargetKind, _ lower: Double?, _ upper: Double?, _ key: String) {
+        let plan = Plan(title: "t", data: "d.csv", asOf: 2020, baseYear: 2020, horizon: 2025, draws: 100, seed: 1,
+                        indicators: [Self.indicator(kind, lower: lower, upper: upper)], scenarios: [Scenario(name: "baseline")])
+        #expect(plan.problems.contains { $0.key == "indicators[0].\(key)" }, "\(plan.problems)")
+        #expect(Set(plan.problems.map(\.key)).count == plan.problems.count, "one problem per key")
+    }
+}
