@@ -127,11 +127,13 @@ public func fuzzResolve(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 // K1, first found by this target: an exponential trend extrapolated far beyond few
                 // points overflows to +inf on some simulated paths (exp of a Student-t tail with 1 or 2
                 // degrees of freedom). Infinite interval ends are then the honest answer; a NaN (once
-                // the quantile between two infinite order statistics, fixed) never is. Any other model
+                // the quantile between two infinite order statistics, fixed) never is. The planning
+                // forecaster (model auto) works on the log scale too: a volatile series (1 → 10⁶ → 8)
+                // walked a thousand years past its data overflows likewise (7 Dec). Any other model
                 // must stay finite.
                 let values = [row.central] + [row.lo80, row.hi80, row.lo95, row.hi95].compactMap { $0 }
-                if let fit = outcome.fit, fit.model.shape == .exponential || fit.isNonlinear,
-                   !values.contains(where: \.isNaN) { continue }
+                let logScale = outcome.planning != nil || outcome.fit.map { $0.model.shape == .exponential || $0.isNonlinear } ?? false
+                if logScale, !values.contains(where: \.isNaN) { continue }
                 fuzzFailure("a non-finite projection: \(outcome.indicator.id) \(scenario) \(row.year) \(row)\nmodel \(outcome.fit?.model.name ?? "none"), data \(outcome.history.map { ($0.year, $0.value) }), as of \(result.asOf)\nplan \(plan)")
             }
         }
