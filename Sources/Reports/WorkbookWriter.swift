@@ -123,9 +123,11 @@ private func sheetXML(_ sheet: WorkbookSheet) -> Data {
     func append(_ text: String) { rows.append(contentsOf: text.utf8) }
     func appendInteger(_ value: Int) {
         if value < 0 { rows.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude, digits: [UInt8] = []
-        repeat { digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10)); magnitude /= 10 } while magnitude > 0
-        rows.append(contentsOf: digits.reversed())
+        // The digits, last first, then turned round where they stand: no array for each number.
+        let start = rows.count
+        var magnitude = value.magnitude
+        repeat { rows.append(UInt8(ascii: "0") + UInt8(magnitude % 10)); magnitude /= 10 } while magnitude > 0
+        rows[start...].reverse()
     }
     var letters: [String] = []     // the column names, A, B, …, each worked out once
     func appendReference(_ column: Int, _ row: Int) {
