@@ -197,11 +197,11 @@ struct ResolvedAdjustment: Sendable {
             }
         case let .add(changes): for (k, change) in changes { path[k] += change }
         case let .recover(k0, remaining):
-            // A draw that overflowed to infinity (an exponential trend far beyond few points) has no
-            // gap to its infinite trend, and is back on trend where nothing remains: never ∞ − ∞ or ∞ · 0 = NaN.
-            // A finite path (capped, say) below an infinite trend has an infinite gap: closing any part of
-            // it reaches the trend's infinity, so the path is the trend there (not ∞ − ∞).
-            let gap = path[k0] == trend[k0] ? 0 : path[k0] - trend[k0]
+            // Where the arithmetic has no value the path is the trend: a draw that overflowed to infinity
+            // (an exponential trend far beyond few points) has no gap to its infinite trend (∞ − ∞), a
+            // finite path (capped, say) below an infinite trend has an infinite gap, and closing any part
+            // of it reaches the trend (∞ − ∞ again), and an infinite gap is closed where nothing remains (∞ · 0).
+            let gap = path[k0] - trend[k0]
             for (k, share) in remaining {
                 let recovered = share == 0 ? trend[k] : trend[k] + gap * share
                 path[k] = recovered.isNaN ? trend[k] : recovered
