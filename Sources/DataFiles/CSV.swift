@@ -53,12 +53,8 @@ public func readCSV(at path: String, maximumBytes: Int = 100 << 20, dialect: CSV
     guard let text = String(data: data, encoding: .utf8) else {
         throw InputError(file: path, "is not UTF-8 text; save it as \"CSV UTF-8\"")
     }
-    var chosen = dialect ?? .standard
-    var detected = false
-    if dialect == nil {
-        let header = text.prefix { $0 != "\n" && $0 != "\r\n" }
-        if header.contains(";"), !header.contains(",") { chosen = .vietnamese; detected = true }
-    }
+    let chosen = dialect ?? csvDialect(ofLeadingBytes: data)
+    let detected = dialect == nil && chosen == .vietnamese
     var table = try parseCSV(text, file: path, separator: chosen == .vietnamese ? ";" : ",", refusingComments: true)
     table.dialect = chosen
     table.dialectDetected = detected

@@ -45,8 +45,16 @@ public func csvDialectNote(file: String, dialect: CSVDialect, detected: Bool) ->
     return "\(file): read as CSV in the Vietnamese Excel dialect (semicolons between fields, decimal commas), detected from its header"
 }
 
-/// The dialect of the CSV file at `path` as its header shows it: the Vietnamese one when the first
-/// line has semicolons and no comma (what Excel writes on a vi-VN machine), else the standard one.
+/// The dialect a CSV file's first bytes show: the Vietnamese one when its first line (after a
+/// byte-order mark, up to LF, CR or CRLF) has semicolons and no comma — what Excel writes on a vi-VN
+/// machine —, else the standard one. Every reader that detects the dialect asks this.
+func csvDialect<Bytes: Collection<UInt8>>(ofLeadingBytes bytes: Bytes) -> CSVDialect {
+    let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes.dropFirst(0)
+    let line = text.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    return line.contains(UInt8(ascii: ";")) && !line.contains(UInt8(ascii: ",")) ? .vietnamese : .standard
+}
+
+/// The dialect of the CSV file at `path` as its header shows it (`csvDialect(ofLeadingBytes:)`).
 /// Only a regular file is looked at (a pipe cannot be read twice); a file that cannot be read is
 /// left to the reader to refuse.
 func detectedCSVDialect(at path: String) -> CSVDialect {
@@ -55,10 +63,7 @@ func detectedCSVDialect(at path: String) -> CSVDialect {
     guard file.regularFileSize != nil else { return .standard }
     var buffer = [UInt8](repeating: 0, count: 1 << 16)
     guard let count = try? buffer.withUnsafeMutableBytes({ try file.readBytes(into: $0) }), count > 0 else { return .standard }
-    var header = buffer[0..<count]
-    if header.starts(with: [0xEF, 0xBB, 0xBF]) { header = header.dropFirst(3) }
-    let line = header.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
-    return line.contains(UInt8(ascii: ";")) && !line.contains(UInt8(ascii: ",")) ? .vietnamese : .standard
+    return csvDialect(ofLeadingBytes: buffer[0..<count])
 }
 
 /// Reads long-format series: columns `series_id` (or `series`, `id`, `unique_id`), `t` (or `year`,

@@ -67,8 +67,8 @@ public func readDataFile(at path: String, sheet: String? = nil, dialect: CSVDial
 extension SeriesTable {
     /// A note for a dialect that was detected rather than given, for the person running the command.
     public var dialectNote: String? {
-        guard let (dialect, detected) = dialect, detected, dialect == .vietnamese else { return nil }
-        return "\(file): read as CSV in the Vietnamese Excel dialect (semicolons between fields, decimal commas), detected from its header"
+        guard let (dialect, detected) = dialect else { return nil }
+        return csvDialectNote(file: file, dialect: dialect, detected: detected)
     }
 }
 

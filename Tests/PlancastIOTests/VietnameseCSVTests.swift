@@ -117,6 +117,19 @@ struct VietnameseCSVTests {
         }
     }
 
+    @Test("every reader tells the dialect from the first line alike, whatever its line ends (CR alone, as old Mac Excel wrote)",
+          arguments: ["\n", "\r\n", "\r"])
+    func dialectOfTheFirstLine(_ lineEnd: String) throws {
+        // readCSV looked for the header's end at "\n" or "\r\n" only: with CR alone the "first line" was
+        // the whole file, whose decimal commas made it standard, while the batch readers said Vietnamese.
+        let path = try write(Array(["series;year;value", "x;2019;1,5", "x;2020;2,5"].joined(separator: lineEnd).utf8) + Array(lineEnd.utf8))
+        let table = try readCSV(at: path)
+        #expect(table.dialect == .vietnamese && table.dialectDetected)
+        #expect(table.rows.map { $0[2] } == ["1,5", "2,5"])
+        #expect(try readDataFile(at: path).series["x"]?.observations.map(\.value) == [1.5, 2.5])
+        #expect(detectedCSVDialect(at: path) == .vietnamese)
+    }
+
     @Test("the batch readers recognise the Vietnamese dialect by its header: 2.600,5 is 2600.5, and a bad value names its line")
     func batchDialect() throws {
         let path = try write(Array("series_id;t;value\nKhách;1;2.600,5\nKhách;2;\"1300\"\nKhách;3;-0,25\nSai;1;1,2,3\n".utf8))
